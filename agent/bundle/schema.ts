@@ -1,0 +1,296 @@
+/**
+ * The scout bundle: the one contract between scout-agent and the analyzer.
+ *
+ * Every field the agent writes is declared here; the TypeScript types are inferred from
+ * these schemas, `writeBundle` validates before writing and `readBundle` validates on read.
+ * `npm run schema` exports it as JSON Schema (bundle.schema.json) for outside readers.
+ *
+ * Additive room: the database part (discovered servers and catalog rows) joins as the
+ * optional `databases` key of format version 1; anything that changes the meaning of an
+ * existing field bumps BUNDLE_FORMAT_VERSION and adds an upgrade step in read.ts.
+ */
+import { z } from 'zod';
+
+export const BUNDLE_FORMAT = 'scout-bundle';
+export const BUNDLE_FORMAT_VERSION = 1;
+export const BUNDLE_FILE_SUFFIX = '.scout.json.gz';
+
+const isoTime = z.iso.datetime({ offset: true });
+const nonNegInt = z.int().nonnegative();
+const bytes = z.number().nonnegative();
+const pct = z.number().min(0).max(100_000);
+
+/** A collector that threw or passed its timeout; the rest of the bundle is still good. */
+export const CollectorErrorSchema = z.strictObject({
+  collector: z.string(),
+  code: z.string(),
+  message: z.string(),
+  at: isoTime,
+});
+
+/** Something that could not be read (needs root, not present on this host), stated rather than left empty. */
+export const LimitationSchema = z.strictObject({
+  collector: z.string(),
+  code: z.enum(['requires_root', 'not_available', 'permission_denied', 'truncated']),
+  message: z.string(),
+  affected: nonNegInt.optional(),
+});
+
+export const AddressSchema = z.strictObject({
+  family: z.enum(['ipv4', 'ipv6']),
+  address: z.string(),
+  prefixLength: z.int().min(0).max(128).nullable(),
+});
+
+export const NetworkInterfaceSchema = z.strictObject({
+  name: z.string(),
+  mac: z.string().nullable(),
+  addresses: z.array(AddressSchema),
+  speedMbps: z.number().nullable(),
+  mtu: z.int().nullable(),
+  isUp: z.boolean().nullable(),
+  isVirtual: z.boolean(),
+  isLoopback: z.boolean(),
+});
+
+export const InventorySchema = z.strictObject({
+  collectedAt: isoTime,
+  hostname: z.string(),
+  fqdn: z.string().nullable(),
+  os: z.strictObject({
+    platform: z.string(),
+    distro: z.string().nullable(),
+    release: z.string().nullable(),
+    codename: z.string().nullable(),
+    kernel: z.string(),
+    arch: z.string(),
+  }),
+  virtualization: z.strictObject({
+    isVirtual: z.boolean().nullable(),
+    hypervisor: z.string().nullable(),
+    container: z.string().nullable(),
+    manufacturer: z.string().nullable(),
+    model: z.string().nullable(),
+    cloud: z
+      .strictObject({
+        provider: z.string(),
+        evidence: z.string(),
+        instanceId: z.string().nullable(),
+      })
+      .nullable(),
+  }),
+  cpu: z.strictObject({
+    model: z.string().nullable(),
+    vendor: z.string().nullable(),
+    sockets: nonNegInt.nullable(),
+    physicalCores: nonNegInt.nullable(),
+    logicalCores: nonNegInt,
+    mhz: z.number().nullable(),
+    maxMhz: z.number().nullable(),
+  }),
+  memory: z.strictObject({ totalBytes: bytes, swapTotalBytes: bytes }),
+  blockDevices: z.array(
+    z.strictObject({
+      name: z.string(),
+      type: z.string().nullable(),
+      sizeBytes: bytes,
+      rotational: z.boolean().nullable(),
+      model: z.string().nullable(),
+      removable: z.boolean().nullable(),
+    }),
+  ),
+  filesystems: z.array(
+    z.strictObject({
+      mount: z.string(),
+      device: z.string(),
+      type: z.string(),
+      sizeBytes: bytes,
+      usedBytes: bytes,
+      availableBytes: bytes,
+    }),
+  ),
+  network: z.strictObject({
+    interfaces: z.array(NetworkInterfaceSchema),
+    defaultGateway: z.strictObject({ ipv4: z.string().nullable(), ipv6: z.string().nullable() }),
+    dnsServers: z.array(z.string()),
+    searchDomains: z.array(z.string()),
+  }),
+  timezone: z.string().nullable(),
+  bootTime: isoTime.nullable(),
+  uptimeSeconds: z.number().nonnegative(),
+  packages: z
+    .strictObject({
+      manager: z.enum(['dpkg', 'rpm']),
+      count: nonNegInt,
+      items: z.array(z.strictObject({ name: z.string(), version: z.string(), arch: z.string().nullable() })),
+    })
+    .nullable(),
+  services: z
+    .array(z.strictObject({ name: z.string(), description: z.string(), state: z.string() }))
+    .nullable(),
+});
+
+export const ProcessSchema = z.strictObject({
+  pid: z.int().positive(),
+  ppid: nonNegInt,
+  uid: nonNegInt.nullable(),
+  user: z.string().nullable(),
+  name: z.string(),
+  exe: z.string().nullable(),
+  /** Command line with secret-looking values masked by the agent. */
+  cmdline: z.string(),
+  /** Average CPU over the observation window, 100 = one full core. Null if seen only once. */
+  cpuPct: z.number().nonnegative().nullable(),
+  rssBytes: bytes,
+  threads: nonNegInt.nullable(),
+  startedAt: isoTime.nullable(),
+  isKernelThread: z.boolean(),
+});
+
+export const ListeningSocketSchema = z.strictObject({
+  protocol: z.enum(['tcp', 'tcp6', 'udp', 'udp6']),
+  address: z.string(),
+  port: z.int().min(0).max(65535),
+  pid: z.int().positive().nullable(),
+  process: z.string().nullable(),
+});
+
+export const TCP_STATES = [
+  'ESTABLISHED',
+  'SYN_SENT',
+  'SYN_RECV',
+  'FIN_WAIT1',
+  'FIN_WAIT2',
+  'TIME_WAIT',
+  'CLOSE',
+  'CLOSE_WAIT',
+  'LAST_ACK',
+  'LISTEN',
+  'CLOSING',
+  'NEW_SYN_RECV',
+  'UNKNOWN',
+] as const;
+
+/** One TCP connection (4-tuple and process), aggregated over the samples that saw it. */
+export const ConnectionSchema = z.strictObject({
+  protocol: z.enum(['tcp', 'tcp6']),
+  localAddress: z.string(),
+  localPort: z.int().min(0).max(65535),
+  remoteAddress: z.string(),
+  remotePort: z.int().min(0).max(65535),
+  direction: z.enum(['inbound', 'outbound']),
+  pid: z.int().positive().nullable(),
+  process: z.string().nullable(),
+  state: z.enum(TCP_STATES),
+  firstSeen: isoTime,
+  lastSeen: isoTime,
+  timesObserved: z.int().positive(),
+});
+
+const IoRateSchema = z.strictObject({
+  readBytesPerSec: z.number().nonnegative(),
+  writeBytesPerSec: z.number().nonnegative(),
+  readOpsPerSec: z.number().nonnegative(),
+  writeOpsPerSec: z.number().nonnegative(),
+});
+
+const NetRateSchema = z.strictObject({
+  rxBytesPerSec: z.number().nonnegative(),
+  txBytesPerSec: z.number().nonnegative(),
+  rxPacketsPerSec: z.number().nonnegative(),
+  txPacketsPerSec: z.number().nonnegative(),
+});
+
+/** One point of the performance time series; rates cover the interval that ends at `t`. */
+export const PerfSampleSchema = z.strictObject({
+  t: isoTime,
+  cpu: z.strictObject({
+    totalPct: pct,
+    userPct: pct,
+    systemPct: pct,
+    iowaitPct: pct,
+    stealPct: pct,
+    perCorePct: z.array(pct),
+  }),
+  load: z.strictObject({ avg1: z.number(), avg5: z.number(), avg15: z.number() }),
+  memory: z.strictObject({
+    usedBytes: bytes,
+    availableBytes: bytes,
+    cachedBytes: bytes,
+    swapUsedBytes: bytes,
+  }),
+  disk: z.strictObject({ total: IoRateSchema, devices: z.record(z.string(), IoRateSchema) }),
+  network: z.strictObject({ total: NetRateSchema, interfaces: z.record(z.string(), NetRateSchema) }),
+  filesystems: z.record(z.string(), z.strictObject({ usedBytes: bytes, sizeBytes: bytes })),
+});
+
+export const MetricSummarySchema = z.strictObject({
+  count: nonNegInt,
+  min: z.number(),
+  avg: z.number(),
+  p50: z.number(),
+  p95: z.number(),
+  p99: z.number(),
+  max: z.number(),
+});
+
+export const PerformanceSchema = z.strictObject({
+  intervalMs: z.int().positive(),
+  samples: z.array(PerfSampleSchema),
+  /** Keyed by metric path, e.g. `cpu.totalPct`, `disk.devices.vda.readBytesPerSec`. */
+  summary: z.record(z.string(), MetricSummarySchema),
+});
+
+export const HostPartSchema = z.strictObject({
+  inventory: InventorySchema.nullable(),
+  processes: z.array(ProcessSchema),
+  listening: z.array(ListeningSocketSchema),
+  connections: z.array(ConnectionSchema),
+  connectionSamples: nonNegInt,
+  performance: PerformanceSchema,
+});
+
+export const BundleSchema = z.strictObject({
+  format: z.literal(BUNDLE_FORMAT),
+  formatVersion: z.literal(BUNDLE_FORMAT_VERSION),
+  agent: z.strictObject({
+    id: z.uuid(),
+    version: z.string(),
+    hostname: z.string(),
+  }),
+  collection: z.strictObject({
+    id: z.uuid(),
+    mode: z.enum(['collect', 'run']),
+    startedAt: isoTime,
+    endedAt: isoTime,
+    intervalMs: z.int().positive(),
+    runAs: z.strictObject({ uid: nonNegInt, user: z.string().nullable(), isRoot: z.boolean() }),
+    /** Daemon mode: which segment of which run this bundle is. Null for a one-shot collect. */
+    segment: z
+      .strictObject({
+        runId: z.uuid(),
+        index: nonNegInt,
+        final: z.boolean(),
+      })
+      .nullable(),
+    parts: z.strictObject({ host: z.boolean() }),
+  }),
+  /** Null when the host part was not collected. */
+  host: HostPartSchema.nullable(),
+  errors: z.array(CollectorErrorSchema),
+  limitations: z.array(LimitationSchema),
+});
+
+export type Bundle = z.infer<typeof BundleSchema>;
+export type HostPart = z.infer<typeof HostPartSchema>;
+export type Inventory = z.infer<typeof InventorySchema>;
+export type ProcessInfo = z.infer<typeof ProcessSchema>;
+export type ListeningSocket = z.infer<typeof ListeningSocketSchema>;
+export type Connection = z.infer<typeof ConnectionSchema>;
+export type TcpState = (typeof TCP_STATES)[number];
+export type PerfSample = z.infer<typeof PerfSampleSchema>;
+export type MetricSummary = z.infer<typeof MetricSummarySchema>;
+export type Performance = z.infer<typeof PerformanceSchema>;
+export type CollectorError = z.infer<typeof CollectorErrorSchema>;
+export type Limitation = z.infer<typeof LimitationSchema>;
+export type NetworkInterfaceInfo = z.infer<typeof NetworkInterfaceSchema>;

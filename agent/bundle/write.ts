@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
+import { mkdir, open, rename, unlink, stat, chmod } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import { AppError, errorMessage } from '../errors.js';
+import { BUNDLE_FILE_SUFFIX, type Bundle } from './schema.js';
+import { validateBundle } from './validate.js';
+
+const gzipAsync = promisify(gzip);
+
+/**
+ * Test hook: a delay between written chunks, so a test can kill -9 the agent while a
+ * bundle is being written. Ignored unless set.
+ */
+const SLOW_WRITE_ENV = 'SCOUT_AGENT_TEST_SLOW_WRITE_MS';
+
+/** `<hostname>-<UTC yyyymmddThhmmssZ>`; the hostname is reduced to file-safe characters. */
+export function bundleBaseName(hostname: string, at: Date): string {
+  const safeHost = hostname.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 100) || 'host';
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `${safeHost}-${stamp}`;
+}
+
+export function isBundleFileName(name: string): boolean {
+  return name.endsWith(BUNDLE_FILE_SUFFIX) && !name.startsWith('.');
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await stat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function freeName(dir: string, base: string): Promise<string> {
+  for (let n = 0; n < 1000; n++) {
+    const name = `${base}${n === 0 ? '' : `-${n}`}${BUNDLE_FILE_SUFFIX}`;
+    if (!(await exists(path.join(dir, name)))) return path.join(dir, name);
+  }
+  throw new AppError('output_unwritable', `no free bundle file name for ${base} in ${dir}`, { dir });
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  const handle = await open(dir, fsConstants.O_RDONLY);
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Validates the bundle, then writes it gzip-compressed with mode 0600: to a hidden temp
+ * file first, fsynced, then renamed into place and the directory fsynced. A crash at any
+ * point leaves either no bundle or a complete one, never a truncated one.
+ */
+export async function writeBundleFile(dir: string, bundle: Bundle, baseName: string): Promise<{ path: string; bytes: number }> {
+  const checked = validateBundle(bundle);
+  if (!checked.ok) {
+    throw new AppError('bundle_invalid', `refusing to write an invalid bundle: ${checked.problems.slice(0, 5).join('; ')}`, {
+      problems: checked.problems,
+    });
+  }
+  const data = await gzipAsync(Buffer.from(JSON.stringify(bundle)), { level: 6 });
+  try {
+    await mkdir(dir, { recursive: true, mode: 0o750 });
+  } catch (err) {
+    throw new AppError('output_unwritable', `cannot create output directory ${dir}: ${errorMessage(err)}`, { dir }, { cause: err });
+  }
+  const finalPath = await freeName(dir, baseName);
+  const tmpPath = path.join(dir, `.${path.basename(finalPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const slowMs = Number(process.env[SLOW_WRITE_ENV] ?? 0);
+  let handle;
+  try {
+    handle = await open(tmpPath, 'wx', 0o600);
+    await handle.chmod(0o600);
+    const chunk = slowMs > 0 ? 1024 : data.length;
+    for (let offset = 0; offset < data.length; offset += chunk) {
+      await handle.write(data, offset, Math.min(chunk, data.length - offset));
+      if (slowMs > 0) await new Promise((resolve) => setTimeout(resolve, slowMs));
+    }
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    await rename(tmpPath, finalPath);
+    await chmod(finalPath, 0o600);
+    await fsyncDir(dir);
+  } catch (err) {
+    if (handle) await handle.close().catch(() => undefined);
+    await unlink(tmpPath).catch(() => undefined);
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOSPC' ? 'disk full' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'not writable' : errorMessage(err);
+    throw new AppError('output_unwritable', `cannot write bundle to ${dir}: ${why} (${code ?? 'error'})`, { dir, code }, { cause: err });
+  }
+  return { path: finalPath, bytes: data.length };
+}

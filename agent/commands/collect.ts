@@ -1,0 +1,127 @@
+import os from 'node:os';
+import type { Logger } from 'pino';
+import { buildBundle, currentUser } from '../bundle/build.js';
+import type { Inventory } from '../bundle/schema.js';
+import { bundleBaseName, writeBundleFile } from '../bundle/write.js';
+import { CollectorContext } from '../collector-context.js';
+import type { AgentConfig } from '../config.js';
+import { EXIT } from '../errors.js';
+import { runCommand } from '../host/exec.js';
+import { HostRecorder, readProcConstants } from '../host/host-recorder.js';
+import { collectInventory } from '../host/inventory.js';
+import { Progress } from '../progress.js';
+import { loadOrCreateAgentId } from '../state.js';
+
+export interface CollectResult {
+  path: string;
+  bytes: number;
+  exitCode: number;
+  summary: {
+    agentId: string;
+    hostname: string;
+    startedAt: string;
+    endedAt: string;
+    samples: number;
+    processes: number;
+    listening: number;
+    connections: number;
+    errors: number;
+    limitations: number;
+  };
+}
+
+/** Waits until `deadline` (epoch ms) or until `abort` fires, whichever is first. */
+export function sleepUntil(deadline: number, abort: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (abort.aborted) return resolve();
+    const timer = setTimeout(done, Math.max(0, deadline - Date.now()));
+    function done() {
+      clearTimeout(timer);
+      abort.removeEventListener('abort', done);
+      resolve();
+    }
+    abort.addEventListener('abort', done, { once: true });
+  });
+}
+
+/**
+ * One-shot collection: inventory once, a perf sample per interval for the duration,
+ * connections at their own cadence, processes at start and end; one bundle written.
+ * SIGINT/SIGTERM end the collection early and still write what was collected.
+ */
+export async function collect(config: AgentConfig, log: Logger): Promise<CollectResult> {
+  const agentId = loadOrCreateAgentId(config.stateDir);
+  const runAs = currentUser();
+  const hostname = os.hostname();
+  const ctx = new CollectorContext(log.child({ module: 'collect' }), config.collectorTimeoutMs);
+  const procConstants = await readProcConstants((f, a) => runCommand(f, a, 5000));
+  const recorder = new HostRecorder(() => ctx, {
+    intervalMs: config.intervalMs,
+    connectionsEveryMs: config.connectionsEveryMs,
+    procConstants,
+    isRoot: runAs.isRoot,
+  });
+
+  const stop = new AbortController();
+  const onSignal = (signal: string) => {
+    log.warn({ signal }, 'stopping early; writing what was collected');
+    stop.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const startedAt = new Date();
+  log.info({ agentId, durationMs: config.durationMs, intervalMs: config.intervalMs, outDir: config.outDir }, 'collection started');
+  recorder.start();
+  const inventoryPromise: Promise<Inventory | null> = ctx.run('inventory', () => collectInventory(ctx), null);
+
+  const progress = new Progress(!config.quiet);
+  const t0 = startedAt.getTime();
+  try {
+    for (let n = 1; t0 + n * config.intervalMs <= t0 + config.durationMs && !stop.signal.aborted; n++) {
+      await sleepUntil(t0 + n * config.intervalMs, stop.signal);
+      if (stop.signal.aborted) break;
+      recorder.tick();
+      progress.collecting(Date.now() - t0, config.durationMs, recorder.sampleCount);
+    }
+  } finally {
+    progress.done();
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+
+  const inventory = await inventoryPromise;
+  const host = recorder.finishWindow(inventory);
+  const endedAt = new Date();
+  const bundle = buildBundle({
+    agentId,
+    hostname,
+    mode: 'collect',
+    startedAt,
+    endedAt,
+    intervalMs: config.intervalMs,
+    runAs,
+    segment: null,
+    host,
+    ctx,
+  });
+  const written = await writeBundleFile(config.outDir, bundle, bundleBaseName(hostname, startedAt));
+  log.info({ path: written.path, bytes: written.bytes, errors: bundle.errors.length, limitations: bundle.limitations.length }, 'bundle written');
+  return {
+    path: written.path,
+    bytes: written.bytes,
+    exitCode: bundle.errors.length > 0 ? EXIT.partial : EXIT.ok,
+    summary: {
+      agentId,
+      hostname,
+      startedAt: bundle.collection.startedAt,
+      endedAt: bundle.collection.endedAt,
+      samples: host.performance.samples.length,
+      processes: host.processes.length,
+      listening: host.listening.length,
+      connections: host.connections.length,
+      errors: bundle.errors.length,
+      limitations: bundle.limitations.length,
+    },
+  };
+}

@@ -1,0 +1,2 @@
+#!/usr/bin/env node
+process.stdout.write('scout: analyzer not built yet\n');
