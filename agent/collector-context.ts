@@ -41,14 +41,14 @@ export class CollectorContext {
   }
 
   /** Runs one collector under the timeout; on failure records it and returns the fallback. */
-  async run<T>(collector: string, fn: () => Promise<T> | T, fallback: T): Promise<T> {
+  async run<T>(collector: string, fn: () => Promise<T> | T, fallback: T, timeoutMs = this.timeoutMs): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const fault = injectedFault(collector);
     if (fault === 'throw') fn = () => Promise.reject(new Error(`injected fault in ${collector}`));
     if (fault === 'hang') fn = () => new Promise<T>(() => undefined);
     try {
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new CollectorTimeoutError(collector, this.timeoutMs)), this.timeoutMs);
+        timer = setTimeout(() => reject(new CollectorTimeoutError(collector, timeoutMs)), timeoutMs);
         timer.unref();
       });
       return await Promise.race([Promise.resolve().then(fn), timeout]);

@@ -79,8 +79,12 @@ export async function writeBundleFile(dir: string, bundle: Bundle, baseName: str
     handle = await open(tmpPath, 'wx', 0o600);
     await handle.chmod(0o600);
     const chunk = slowMs > 0 ? 1024 : data.length;
-    for (let offset = 0; offset < data.length; offset += chunk) {
-      await handle.write(data, offset, Math.min(chunk, data.length - offset));
+    // write(2) may write less than asked (a nearly full disk does): loop until all is written,
+    // so the next call reports ENOSPC instead of leaving a short file.
+    for (let offset = 0; offset < data.length; ) {
+      const { bytesWritten } = await handle.write(data, offset, Math.min(chunk, data.length - offset));
+      if (bytesWritten <= 0) throw Object.assign(new Error('write made no progress'), { code: 'EIO' });
+      offset += bytesWritten;
       if (slowMs > 0) await new Promise((resolve) => setTimeout(resolve, slowMs));
     }
     await handle.sync();

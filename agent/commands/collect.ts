@@ -8,7 +8,7 @@ import type { AgentConfig } from '../config.js';
 import { EXIT } from '../errors.js';
 import { runCommand } from '../host/exec.js';
 import { HostRecorder, readProcConstants } from '../host/host-recorder.js';
-import { collectInventory } from '../host/inventory.js';
+import { collectInventory, INVENTORY_TIMEOUT_FACTOR } from '../host/inventory.js';
 import { Progress } from '../progress.js';
 import { loadOrCreateAgentId } from '../state.js';
 
@@ -73,7 +73,7 @@ export async function collect(config: AgentConfig, log: Logger): Promise<Collect
   const startedAt = new Date();
   log.info({ agentId, durationMs: config.durationMs, intervalMs: config.intervalMs, outDir: config.outDir }, 'collection started');
   recorder.start();
-  const inventoryPromise: Promise<Inventory | null> = ctx.run('inventory', () => collectInventory(ctx), null);
+  const inventoryPromise: Promise<Inventory | null> = ctx.run('inventory', () => collectInventory(ctx), null, INVENTORY_TIMEOUT_FACTOR * config.collectorTimeoutMs);
 
   const progress = new Progress(!config.quiet);
   const t0 = startedAt.getTime();

@@ -11,7 +11,7 @@ import type { AgentConfig } from '../config.js';
 import { EXIT, errorMessage } from '../errors.js';
 import { runCommand } from '../host/exec.js';
 import { HostRecorder, readProcConstants } from '../host/host-recorder.js';
-import { collectInventory } from '../host/inventory.js';
+import { collectInventory, INVENTORY_TIMEOUT_FACTOR } from '../host/inventory.js';
 import { loadOrCreateAgentId } from '../state.js';
 import { sleepUntil } from './collect.js';
 
@@ -114,7 +114,7 @@ export async function runDaemon(config: AgentConfig, log: Logger): Promise<numbe
   const refreshInventory = () => {
     // Inventory failures belong to the segment that is open when they happen.
     inventoryJob = (async () => {
-      const fresh = await ctx.run('inventory', () => collectInventory(ctx), null);
+      const fresh = await ctx.run('inventory', () => collectInventory(ctx), null, INVENTORY_TIMEOUT_FACTOR * config.collectorTimeoutMs);
       if (fresh) inventory = fresh;
       inventoryAt = Date.now();
       recorder.refreshDevices();

@@ -114,6 +114,12 @@ async function readFilesystems(ctx: CollectorContext): Promise<Inventory['filesy
 }
 
 /**
+ * The inventory as a whole gets this many collector timeouts: its collectors run in
+ * three waves, each bounded on its own, so a hung one is recorded by name.
+ */
+export const INVENTORY_TIMEOUT_FACTOR = 4;
+
+/**
  * Static host inventory. Runs once per bundle (and once per --inventory-every in the
  * daemon): it may spawn a few commands (systeminformation's OS probes, dpkg-query,
  * systemctl), which the sampling path never does.
