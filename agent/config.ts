@@ -176,5 +176,5 @@ function checkRules(c: AgentConfig): void {
   rule(c.connectionsEveryMs >= 100, '--connections-every: must be at least 100ms');
   rule(c.collectorTimeoutMs >= 100, '--collector-timeout: must be at least 100ms');
   rule(c.inventoryEveryMs >= 60_000, '--inventory-every: must be at least 1m');
-  rule(c.maxDiskBytes >= 1024 * 1024, '--max-disk: must be at least 1MiB');
+  rule(c.maxDiskBytes >= 64 * 1024, '--max-disk: must be at least 64KiB');
 }

@@ -29,10 +29,23 @@ const logFile = process.env.SCOUT_BENCH_SPAWN_LOG;
  */
 let depth = 0;
 
-/** Shell command lines (exec, execSync) are logged by their first word, like argv[0]. */
+/**
+ * The first command a shell line runs, skipping the `export LC_ALL=C;` preludes and
+ * VAR=value assignments that systeminformation puts before the command that matters.
+ */
+function shellCommandName(line: string): string {
+  for (const segment of line.split(/;|&&|\|\|?/)) {
+    const words = segment.trim().split(/\s+/).filter((w) => w && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
+    const word = words[0];
+    if (word && word !== 'export' && word !== 'unset') return word;
+  }
+  return '';
+}
+
+/** Named like argv[0]: the file spawned, or for exec/execSync the shell line's command. */
 function commandName(api: ApiName, first: unknown): string {
   const text = first instanceof URL ? first.pathname : String(first ?? '');
-  const word = api === 'exec' || api === 'execSync' ? (text.trim().split(/\s+/)[0] ?? '') : text;
+  const word = api === 'exec' || api === 'execSync' ? shellCommandName(text) : text;
   return path.basename(word) || '?';
 }
 
