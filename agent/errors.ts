@@ -40,6 +40,7 @@ export function exitCodeFor(err: unknown): number {
       case 'usage':
       case 'config_invalid':
       case 'config_unreadable':
+      case 'not_root':
         return EXIT.usage;
       case 'bundle_invalid':
       case 'bundle_unreadable':

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULTS, type RawSettings } from '../config.js';
@@ -112,6 +112,19 @@ interface Step {
   run: () => void;
 }
 
+/** True when every directory down to `file` lets other users in, and the file is world-readable. */
+function othersCanRead(file: string): boolean {
+  try {
+    if ((statSync(file).mode & 0o004) === 0) return false;
+    for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+      if ((statSync(dir).mode & 0o001) === 0) return false;
+      if (path.dirname(dir) === dir) return true;
+    }
+  } catch {
+    return false;
+  }
+}
+
 function isRoot(): boolean {
   return (process.getuid?.() ?? 0) === 0;
 }
@@ -153,6 +166,11 @@ export function install(opts: InstallOptions): number {
   const unit = renderUnit({ ...entry, withProcessDetails: opts.withProcessDetails });
   const config = renderConfig(opts.settings);
   const steps: Step[] = [];
+  if (live && !othersCanRead(entry.cli)) {
+    process.stderr.write(
+      `scout-agent: warning: ${entry.cli} is not readable by other users, so the service user cannot run it; install the package globally (npm install -g) or move it under /opt\n`,
+    );
+  }
   if (live) {
     steps.push({
       describe: `create system user ${SERVICE_USER} (useradd --system --no-create-home --shell /usr/sbin/nologin)`,

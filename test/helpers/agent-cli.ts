@@ -18,15 +18,16 @@ export function assertBuilt(): void {
 }
 
 /** Runs the real scout-agent binary and collects its output. */
-export function runAgent(args: string[], options: SpawnOptions & { timeoutMs?: number } = {}): Promise<CliResult> {
+export function runAgent(args: string[], options: SpawnOptions & { timeoutMs?: number; cliPath?: string } = {}): Promise<CliResult> {
   assertBuilt();
+  const { cliPath = AGENT_CLI, timeoutMs = 60_000, ...spawnOptions } = options;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [AGENT_CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+    const child = spawn(process.execPath, [cliPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...spawnOptions });
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
