@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { CollectorContext } from '../collector-context.js';
 import { AGENT_VERSION } from '../version.js';
-import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, type Bundle, type HostPart } from './schema.js';
+import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, type Bundle, type DatabasesPart, type HostPart } from './schema.js';
 
 export interface RunAs {
   uid: number;
@@ -31,6 +31,7 @@ export interface BuildInput {
   runAs: RunAs;
   segment: Bundle['collection']['segment'];
   host: HostPart | null;
+  databases: DatabasesPart | null;
   ctx: CollectorContext;
 }
 
@@ -48,9 +49,10 @@ export function buildBundle(input: BuildInput): Bundle {
       intervalMs: input.intervalMs,
       runAs: input.runAs,
       segment: input.segment,
-      parts: { host: input.host !== null },
+      parts: { host: input.host !== null, databases: input.databases !== null },
     },
     host: input.host,
+    databases: input.databases,
     errors: [...input.ctx.errors],
     limitations: [...input.ctx.limitations],
   };

@@ -250,6 +250,100 @@ export const HostPartSchema = z.strictObject({
   performance: PerformanceSchema,
 });
 
+/** Raw catalog rows as the engine reported them (dates as ISO text, binary as text or base64:). */
+export const RawRowsSchema = z.array(z.record(z.string(), z.json()));
+
+export const DB_ENGINES = ['postgres', 'mysql'] as const;
+export const DB_FLAVORS = ['postgresql', 'rds-postgresql', 'aurora-postgresql', 'mysql', 'percona', 'mariadb', 'rds-mysql', 'rds-mariadb', 'aurora-mysql'] as const;
+
+/** A database server found on the host from its process and sockets, without credentials. */
+export const DiscoveredServerSchema = z.strictObject({
+  engine: z.enum(['postgres', 'mysql', 'mariadb']),
+  /** Where the version came from: the MySQL protocol handshake, the data directory, or nowhere. */
+  version: z.string().nullable(),
+  versionSource: z.enum(['handshake', 'data-directory', 'none']),
+  pid: z.int().positive().nullable(),
+  process: z.string(),
+  user: z.string().nullable(),
+  listen: z.array(z.strictObject({ address: z.string(), port: z.int().min(0).max(65535) })),
+  unixSockets: z.array(z.string()),
+  dataDir: z.string().nullable(),
+  configFile: z.string().nullable(),
+});
+
+/** One query the agent ran: the proof that collection is bulk (counts do not grow with tables). */
+export const QueryStatSchema = z.strictObject({
+  name: z.string(),
+  database: z.string().nullable(),
+  ms: z.number().nonnegative(),
+  rows: nonNegInt,
+  truncated: z.boolean(),
+  error: z.string().nullable(),
+});
+
+export const DbErrorSchema = z.strictObject({
+  stage: z.enum(['connect', 'server', 'database', 'query', 'workload']),
+  database: z.string().nullable(),
+  query: z.string().nullable(),
+  code: z.string(),
+  message: z.string(),
+  at: isoTime,
+});
+
+export const WorkloadSnapshotSchema = z.strictObject({
+  at: isoTime,
+  rows: z.record(z.string(), RawRowsSchema),
+});
+
+/** Everything read from one database server (one --db target). Rows are raw; the analyzer maps them. */
+export const DatabaseServerSchema = z.strictObject({
+  engine: z.enum(DB_ENGINES),
+  target: z.strictObject({
+    id: z.string(),
+    /** The connection without its password. */
+    url: z.string(),
+    host: z.string().nullable(),
+    port: z.int().min(0).max(65535).nullable(),
+    socket: z.string().nullable(),
+    user: z.string(),
+    source: z.enum(['flag', 'config', 'discovered']),
+  }),
+  connected: z.boolean(),
+  startedAt: isoTime,
+  endedAt: isoTime,
+  server: z
+    .strictObject({
+      version: z.string(),
+      /** 150004 for PostgreSQL 15.4, 100611 for MariaDB 10.6.11, 80036 for MySQL 8.0.36. */
+      versionNum: nonNegInt,
+      flavor: z.enum(DB_FLAVORS),
+      flavorEvidence: z.array(z.string()),
+      uptimeSeconds: z.number().nonnegative().nullable(),
+      currentUser: z.string().nullable(),
+      sizeBytes: z.number().nonnegative().nullable(),
+    })
+    .nullable(),
+  /** Server-level rows keyed by query name: settings, roles, replication, extensions or plugins, databases… */
+  serverRows: z.record(z.string(), RawRowsSchema),
+  /** Per database (PostgreSQL) or schema (MySQL): catalog rows keyed by object kind. */
+  databases: z.array(
+    z.strictObject({
+      name: z.string(),
+      sizeBytes: z.number().nonnegative().nullable(),
+      rows: z.record(z.string(), RawRowsSchema),
+    }),
+  ),
+  workload: z.strictObject({ start: WorkloadSnapshotSchema.nullable(), end: WorkloadSnapshotSchema.nullable() }),
+  queries: z.array(QueryStatSchema),
+  errors: z.array(DbErrorSchema),
+  limitations: z.array(LimitationSchema),
+});
+
+export const DatabasesPartSchema = z.strictObject({
+  discovered: z.array(DiscoveredServerSchema),
+  servers: z.array(DatabaseServerSchema),
+});
+
 export const BundleSchema = z.strictObject({
   format: z.literal(BUNDLE_FORMAT),
   formatVersion: z.literal(BUNDLE_FORMAT_VERSION),
@@ -273,10 +367,12 @@ export const BundleSchema = z.strictObject({
         final: z.boolean(),
       })
       .nullable(),
-    parts: z.strictObject({ host: z.boolean() }),
+    parts: z.strictObject({ host: z.boolean(), databases: z.boolean().default(false) }),
   }),
-  /** Null when the host part was not collected. */
+  /** Null when the host part was not collected (`--only databases`). */
   host: HostPartSchema.nullable(),
+  /** Discovered database servers and what was read from each target. Absent in bundles of agents before the database part. */
+  databases: DatabasesPartSchema.nullable().default(null),
   errors: z.array(CollectorErrorSchema),
   limitations: z.array(LimitationSchema),
 });
@@ -294,3 +390,11 @@ export type Performance = z.infer<typeof PerformanceSchema>;
 export type CollectorError = z.infer<typeof CollectorErrorSchema>;
 export type Limitation = z.infer<typeof LimitationSchema>;
 export type NetworkInterfaceInfo = z.infer<typeof NetworkInterfaceSchema>;
+export type RawRows = z.infer<typeof RawRowsSchema>;
+export type DiscoveredServer = z.infer<typeof DiscoveredServerSchema>;
+export type DatabaseServer = z.infer<typeof DatabaseServerSchema>;
+export type DatabasesPart = z.infer<typeof DatabasesPartSchema>;
+export type QueryStat = z.infer<typeof QueryStatSchema>;
+export type DbError = z.infer<typeof DbErrorSchema>;
+export type WorkloadSnapshot = z.infer<typeof WorkloadSnapshotSchema>;
+export type DbFlavor = (typeof DB_FLAVORS)[number];

@@ -103,6 +103,7 @@ export async function collect(config: AgentConfig, log: Logger): Promise<Collect
     runAs,
     segment: null,
     host,
+    databases: null,
     ctx,
   });
   const written = await writeBundleFile(config.outDir, bundle, bundleBaseName(hostname, startedAt));

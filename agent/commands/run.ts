@@ -147,6 +147,7 @@ export async function runDaemon(config: AgentConfig, log: Logger): Promise<numbe
       runAs,
       segment: { runId, index: segmentIndex, final },
       host,
+      databases: null,
       ctx,
     });
     try {
