@@ -5,7 +5,7 @@
  * failures recorded (collectors failed, bundles invalid).
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { resolveConfig, ENVIRONMENT, DEFAULTS, type RawSettings } from './config.js';
+import { ENVIRONMENT, DEFAULTS, type RawSettings } from './settings.js';
 import { AppError, EXIT, exitCodeFor, errorMessage } from './errors.js';
 import { createLogger } from './log.js';
 import { AGENT_VERSION } from './version.js';
@@ -180,6 +180,7 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (command) {
     case 'collect': {
+      const { resolveConfig } = await import('./config.js');
       const config = resolveConfig(toSettings(values));
       const log = createLogger('scout-agent', config.logLevel);
       const { collect } = await import('./commands/collect.js');
@@ -188,7 +189,9 @@ async function main(argv: string[]): Promise<number> {
       return result.exitCode;
     }
     case 'run': {
-      const config = resolveConfig(toSettings(values));
+      // The daemon parses its config in a worker so the parser's modules do not stay resident.
+      const { runTask } = await import('./worker/run-task.js');
+      const config = await runTask('config', { flags: toSettings(values), env: { ...process.env } }, 30_000);
       const log = createLogger('scout-agent', config.logLevel);
       const { runDaemon } = await import('./commands/run.js');
       return runDaemon(config, log);

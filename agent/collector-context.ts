@@ -48,8 +48,8 @@ export class CollectorContext {
     if (fault === 'hang') fn = () => new Promise<T>(() => undefined);
     try {
       const timeout = new Promise<never>((_, reject) => {
+        // Not unref'd: in a worker thread this timer may be all that keeps the loop alive while a collector hangs.
         timer = setTimeout(() => reject(new CollectorTimeoutError(collector, timeoutMs)), timeoutMs);
-        timer.unref();
       });
       return await Promise.race([Promise.resolve().then(fn), timeout]);
     } catch (err) {

@@ -7,6 +7,10 @@ import { formatIssues } from './bundle/validate.js';
 import { AppError, errorMessage } from './errors.js';
 import { LOG_LEVELS, type LogLevel } from './log.js';
 import { parseDuration, parseSize } from './units.js';
+import { DEFAULTS, ENVIRONMENT } from './settings.js';
+
+export { DEFAULTS, ENVIRONMENT, type RawSettings } from './settings.js';
+import type { RawSettings } from './settings.js';
 
 /** The settings every agent command resolves from defaults, the config file, the environment and flags. */
 export interface AgentConfig {
@@ -23,21 +27,6 @@ export interface AgentConfig {
   quiet: boolean;
   json: boolean;
   configFile: string | null;
-}
-
-/** Settings as they may appear in a config file, an environment variable or a flag (strings or numbers). */
-export interface RawSettings {
-  out?: string;
-  duration?: string | number;
-  interval?: string | number;
-  segment?: string | number;
-  inventoryEvery?: string | number;
-  connectionsEvery?: string | number;
-  collectorTimeout?: string | number;
-  maxDisk?: string | number;
-  stateDir?: string;
-  logLevel?: string;
-  quiet?: boolean;
 }
 
 const durationValue = z.union([z.string(), z.number().nonnegative()]);
@@ -57,38 +46,11 @@ export const ConfigFileSchema = z.strictObject({
   quiet: z.boolean().optional(),
 });
 
-/** Environment variables, each the same as its flag. */
-export const ENVIRONMENT: Record<keyof RawSettings | 'config', string> = {
-  config: 'SCOUT_AGENT_CONFIG',
-  out: 'SCOUT_AGENT_OUT',
-  duration: 'SCOUT_AGENT_DURATION',
-  interval: 'SCOUT_AGENT_INTERVAL',
-  segment: 'SCOUT_AGENT_SEGMENT',
-  inventoryEvery: 'SCOUT_AGENT_INVENTORY_EVERY',
-  connectionsEvery: 'SCOUT_AGENT_CONNECTIONS_EVERY',
-  collectorTimeout: 'SCOUT_AGENT_COLLECTOR_TIMEOUT',
-  maxDisk: 'SCOUT_AGENT_MAX_DISK',
-  stateDir: 'SCOUT_AGENT_STATE_DIR',
-  logLevel: 'SCOUT_AGENT_LOG_LEVEL',
-  quiet: 'SCOUT_AGENT_QUIET',
-};
-
 export function defaultStateDir(uid = process.getuid?.() ?? 0, home = os.homedir()): string {
   if (uid === 0) return '/var/lib/scout-agent';
   const xdg = process.env.XDG_STATE_HOME;
   return xdg ? path.join(xdg, 'scout-agent') : path.join(home, '.local', 'state', 'scout-agent');
 }
-
-export const DEFAULTS = {
-  out: './scout-bundles',
-  duration: '60s',
-  interval: '5s',
-  segment: '1h',
-  inventoryEvery: '24h',
-  connectionsEvery: '15s',
-  collectorTimeout: '30s',
-  maxDisk: '200MB',
-} as const;
 
 export function readConfigFile(file: string): RawSettings {
   let text: string;

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { CollectorContext } from '../collector-context.js';
 import { AGENT_VERSION } from '../version.js';
-import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, type Bundle, type DatabasesPart, type HostPart } from './schema.js';
+import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION } from './constants.js';
+import type { Bundle, DatabasesPart, HostPart } from './schema.js';
 
 export interface RunAs {
   uid: number;

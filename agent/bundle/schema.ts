@@ -11,9 +11,9 @@
  */
 import { z } from 'zod';
 
-export const BUNDLE_FORMAT = 'scout-bundle';
-export const BUNDLE_FORMAT_VERSION = 1;
-export const BUNDLE_FILE_SUFFIX = '.scout.json.gz';
+import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION } from './constants.js';
+
+export { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, BUNDLE_FILE_SUFFIX } from './constants.js';
 
 const isoTime = z.iso.datetime({ offset: true });
 const nonNegInt = z.int().nonnegative();
@@ -259,9 +259,9 @@ export const DB_FLAVORS = ['postgresql', 'rds-postgresql', 'aurora-postgresql', 
 /** A database server found on the host from its process and sockets, without credentials. */
 export const DiscoveredServerSchema = z.strictObject({
   engine: z.enum(['postgres', 'mysql', 'mariadb']),
-  /** Where the version came from: the MySQL protocol handshake, the data directory, or nowhere. */
+  /** Where the version came from: the MySQL protocol handshake, PG_VERSION in the data directory, the binary's path, or nowhere. */
   version: z.string().nullable(),
-  versionSource: z.enum(['handshake', 'data-directory', 'none']),
+  versionSource: z.enum(['handshake', 'data-directory', 'binary-path', 'none']),
   pid: z.int().positive().nullable(),
   process: z.string(),
   user: z.string().nullable(),

@@ -5,7 +5,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { AppError, errorMessage } from '../errors.js';
-import { BUNDLE_FILE_SUFFIX, type Bundle } from './schema.js';
+import { BUNDLE_FILE_SUFFIX } from './constants.js';
+import type { Bundle } from './schema.js';
+
+export { bundleBaseName, isBundleFileName } from './constants.js';
 import { validateBundle } from './validate.js';
 
 const gzipAsync = promisify(gzip);
@@ -16,16 +19,6 @@ const gzipAsync = promisify(gzip);
  */
 const SLOW_WRITE_ENV = 'SCOUT_AGENT_TEST_SLOW_WRITE_MS';
 
-/** `<hostname>-<UTC yyyymmddThhmmssZ>`; the hostname is reduced to file-safe characters. */
-export function bundleBaseName(hostname: string, at: Date): string {
-  const safeHost = hostname.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 100) || 'host';
-  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  return `${safeHost}-${stamp}`;
-}
-
-export function isBundleFileName(name: string): boolean {
-  return name.endsWith(BUNDLE_FILE_SUFFIX) && !name.startsWith('.');
-}
 
 async function exists(p: string): Promise<boolean> {
   try {

@@ -8,8 +8,9 @@ import type { AgentConfig } from '../config.js';
 import { EXIT } from '../errors.js';
 import { runCommand } from '../host/exec.js';
 import { HostRecorder, readProcConstants } from '../host/host-recorder.js';
-import { collectInventory, INVENTORY_TIMEOUT_FACTOR } from '../host/inventory.js';
+import { collectInventoryIsolated } from '../host/inventory-isolated.js';
 import { Progress } from '../progress.js';
+import { sleepUntil } from '../sleep.js';
 import { loadOrCreateAgentId } from '../state.js';
 
 export interface CollectResult {
@@ -28,20 +29,6 @@ export interface CollectResult {
     errors: number;
     limitations: number;
   };
-}
-
-/** Waits until `deadline` (epoch ms) or until `abort` fires, whichever is first. */
-export function sleepUntil(deadline: number, abort: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (abort.aborted) return resolve();
-    const timer = setTimeout(done, Math.max(0, deadline - Date.now()));
-    function done() {
-      clearTimeout(timer);
-      abort.removeEventListener('abort', done);
-      resolve();
-    }
-    abort.addEventListener('abort', done, { once: true });
-  });
 }
 
 /**
@@ -73,7 +60,7 @@ export async function collect(config: AgentConfig, log: Logger): Promise<Collect
   const startedAt = new Date();
   log.info({ agentId, durationMs: config.durationMs, intervalMs: config.intervalMs, outDir: config.outDir }, 'collection started');
   recorder.start();
-  const inventoryPromise: Promise<Inventory | null> = ctx.run('inventory', () => collectInventory(ctx), null, INVENTORY_TIMEOUT_FACTOR * config.collectorTimeoutMs);
+  const inventoryPromise: Promise<Inventory | null> = collectInventoryIsolated(ctx, config.logLevel).catch((err: unknown) => (ctx.fail('inventory', err), null));
 
   const progress = new Progress(!config.quiet);
   const t0 = startedAt.getTime();

@@ -5,15 +5,17 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { buildBundle, currentUser } from '../bundle/build.js';
 import type { Inventory } from '../bundle/schema.js';
-import { bundleBaseName, isBundleFileName, writeBundleFile } from '../bundle/write.js';
+import { bundleBaseName, isBundleFileName } from '../bundle/constants.js';
+import { runTask } from '../worker/run-task.js';
 import { CollectorContext } from '../collector-context.js';
+import { compareText } from '../compare.js';
 import type { AgentConfig } from '../config.js';
 import { EXIT, errorMessage } from '../errors.js';
 import { runCommand } from '../host/exec.js';
 import { HostRecorder, readProcConstants } from '../host/host-recorder.js';
-import { collectInventory, INVENTORY_TIMEOUT_FACTOR } from '../host/inventory.js';
+import { collectInventoryIsolated } from '../host/inventory-isolated.js';
 import { loadOrCreateAgentId } from '../state.js';
-import { sleepUntil } from './collect.js';
+import { sleepUntil } from '../sleep.js';
 
 /** How long a stop may wait for a first inventory that is still being collected. */
 const STOP_INVENTORY_WAIT_MS = 1500;
@@ -31,7 +33,7 @@ export function enforceDiskCap(dir: string, maxBytes: number, log: Logger): stri
       return { full, name, size: st.size, mtimeMs: st.mtimeMs };
     })
     // Oldest first: by modification time, then by name (names carry the UTC start time).
-    .sort((a, b) => a.mtimeMs - b.mtimeMs || a.name.localeCompare(b.name));
+    .sort((a, b) => a.mtimeMs - b.mtimeMs || compareText(a.name, b.name));
   let total = files.reduce((sum, f) => sum + f.size, 0);
   const deleted: string[] = [];
   for (const f of files.slice(0, -1)) {
@@ -114,7 +116,7 @@ export async function runDaemon(config: AgentConfig, log: Logger): Promise<numbe
   const refreshInventory = () => {
     // Inventory failures belong to the segment that is open when they happen.
     inventoryJob = (async () => {
-      const fresh = await ctx.run('inventory', () => collectInventory(ctx), null, INVENTORY_TIMEOUT_FACTOR * config.collectorTimeoutMs);
+      const fresh = await collectInventoryIsolated(ctx, config.logLevel).catch((err: unknown) => (ctx.fail('inventory', err), null));
       if (fresh) inventory = fresh;
       inventoryAt = Date.now();
       recorder.refreshDevices();
@@ -151,7 +153,8 @@ export async function runDaemon(config: AgentConfig, log: Logger): Promise<numbe
       ctx,
     });
     try {
-      const written = await writeBundleFile(config.outDir, bundle, bundleBaseName(hostname, segmentStart));
+      // Validation, gzip and the atomic write run in a worker: zod stays out of the daemon's resident memory.
+      const written = await runTask('write-bundle', { dir: config.outDir, bundle, baseName: bundleBaseName(hostname, segmentStart) }, 60_000);
       log.info({ path: written.path, bytes: written.bytes, segment: segmentIndex, samples: host.performance.samples.length, final }, 'segment written');
       enforceDiskCap(config.outDir, config.maxDiskBytes, log);
     } catch (err) {

@@ -58,6 +58,7 @@ export function classifyDbError(err: unknown): { code: DbErrorCode; message: str
   if (/no pg_hba\.conf entry .*(no encryption|SSL off)|SSL connection is required|requires? (SSL|secure transport)|--require-secure-transport/i.test(raw)) {
     return { code: 'tls_required', message };
   }
+  if (code === 'HANDSHAKE_NO_SSL_SUPPORT') return { code: 'tls_failed', message };
   if (/does not support SSL|self[- ]signed certificate|certificate|SSL/i.test(raw) && !PG_CODES[code]) return { code: 'tls_failed', message };
   if (PG_CODES[code]) return { code: PG_CODES[code]!, message };
   if (code === '28000') return { code: /SSL|encryption/i.test(raw) ? 'tls_required' : 'auth_failed', message };

@@ -45,7 +45,9 @@ export class QueryRecorder {
   async run(name: string, database: string | null, fn: () => Promise<Record<string, unknown>[]>): Promise<RawRows | null> {
     const started = performance.now();
     try {
-      const raw = await fn();
+      const result = await fn();
+      // Statements such as SET return a result header, not rows.
+      const raw = Array.isArray(result) ? result : [];
       const truncated = raw.length > this.opts.maxRowsPerQuery;
       const rows = (truncated ? raw.slice(0, this.opts.maxRowsPerQuery) : raw).map((r) => toJsonValue(r, this.opts.maxValueChars) as RawRows[number]);
       const ms = Math.round((performance.now() - started) * 100) / 100;

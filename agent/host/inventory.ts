@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { statfs } from 'node:fs/promises';
 import os from 'node:os';
 import si from 'systeminformation';
@@ -17,6 +17,24 @@ const readTrim = (p: string): string | null => {
     return null;
   }
 };
+
+/**
+ * The system timezone from TZ, /etc/timezone or the /etc/localtime link. Intl would
+ * answer too, but it maps the ICU data into memory, a cost the agent avoids.
+ */
+function readTimezone(): string | null {
+  if (process.env.TZ) return process.env.TZ.replace(/^:/, '');
+  const fromFile = readTrim('/etc/timezone');
+  if (fromFile) return fromFile;
+  try {
+    const link = readlinkSync('/etc/localtime');
+    const match = /zoneinfo\/(.+)$/.exec(link);
+    if (match) return match[1]!;
+  } catch {
+    // not a link
+  }
+  return existsSync('/etc/localtime') ? null : 'UTC';
+}
 
 /** CPU facts from /proc/cpuinfo: the kernel's model name is more exact than a vendor brand table. */
 function readCpuinfo(): { model: string | null; mhz: number | null; logical: number; sockets: number | null; physical: number | null } {
@@ -114,12 +132,6 @@ async function readFilesystems(ctx: CollectorContext): Promise<Inventory['filesy
 }
 
 /**
- * The inventory as a whole gets this many collector timeouts: its collectors run in
- * three waves, each bounded on its own, so a hung one is recorded by name.
- */
-export const INVENTORY_TIMEOUT_FACTOR = 4;
-
-/**
  * Static host inventory. Runs once per bundle (and once per --inventory-every in the
  * daemon): it may spawn a few commands (systeminformation's OS probes, dpkg-query,
  * systemctl), which the sampling path never does.
@@ -194,7 +206,7 @@ export async function collectInventory(ctx: CollectorContext): Promise<Inventory
       dnsServers: resolv.servers,
       searchDomains: resolv.search,
     },
-    timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || readTrim('/etc/timezone'),
+    timezone: readTimezone(),
     bootTime: bootSec ? new Date(bootSec * 1000).toISOString() : null,
     uptimeSeconds: Math.round(os.uptime()),
     packages,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Connection, ListeningSocket } from '../bundle/schema.js';
+import { compareText } from '../compare.js';
 import { isListening, WILDCARD_ADDRESSES, type SocketEntry, type SocketOwners, type SocketTable } from '../proc/sockets.js';
 
 /** Bounds the aggregated connection table of one bundle (or segment). */
@@ -97,7 +98,7 @@ export class NetworkObserver {
   }
 
   listening(): ListeningSocket[] {
-    return [...this.listeners.values()].sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol));
+    return [...this.listeners.values()].sort((a, b) => a.port - b.port || compareText(a.protocol, b.protocol));
   }
 
   connections(): Connection[] {

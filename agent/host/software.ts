@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Inventory } from '../bundle/schema.js';
 import type { CollectorContext } from '../collector-context.js';
+import { compareText } from '../compare.js';
 import { findExecutable, runCommand } from './exec.js';
 
 /** Bounds the package list of one host. */
@@ -35,7 +36,7 @@ export async function readPackages(ctx: CollectorContext): Promise<Inventory['pa
   if (count > items.length) {
     ctx.limit({ collector: 'packages', code: 'truncated', message: `package list cut at ${MAX_PACKAGES}`, affected: count - items.length });
   }
-  items.sort((a, b) => a.name.localeCompare(b.name));
+  items.sort((a, b) => compareText(a.name, b.name));
   return { manager, count, items };
 }
 

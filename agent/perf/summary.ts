@@ -1,4 +1,5 @@
 import type { MetricSummary, PerfSample } from '../bundle/schema.js';
+import { compareText } from '../compare.js';
 
 /**
  * Percentile with linear interpolation between closest ranks (numpy's default), on a
@@ -54,6 +55,6 @@ export function summarizeSamples(samples: readonly PerfSample[]): Record<string,
     flatten(metrics, '', series);
   }
   const out: Record<string, MetricSummary> = {};
-  for (const [key, values] of [...series].sort((a, b) => a[0].localeCompare(b[0]))) out[key] = summarize(values);
+  for (const [key, values] of [...series].sort((a, b) => compareText(a[0], b[0]))) out[key] = summarize(values);
   return out;
 }

@@ -487,7 +487,8 @@ async function run(signal: AbortSignal): Promise<void> {
     // spawn at startup: nothing logged at all means the counter saw nothing, not zero.
     if (spawns.length === 0) throw new BenchError('spawn counter is broken: not even the startup spawns (getconf ...) were logged');
     const windowStartMs = t0 + warmupS * 1000;
-    const ours = footprint(series.agent, windowStartMs, clkTck, (from, to) => (to - from) / 1000 / INTERVAL_S);
+    // Readings are on a 1 s grid, so the window is whole intervals up to timer jitter.
+    const ours = footprint(series.agent, windowStartMs, clkTck, (from, to) => Math.round((to - from) / 1000 / INTERVAL_S));
     const theirs = footprint(series.exporter, windowStartMs, clkTck, (from, to) => series.scrapes.filter((s) => s.startMs >= from && s.startMs < to).length);
     const { first, last } = steadyReadings(series.agent, windowStartMs);
     const steadySpawns = spawns.filter((e) => e.tMs >= first.tMs && e.tMs <= last.tMs);
