@@ -22,7 +22,31 @@ const COMMON: Options = {
   'log-level': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
+  db: { type: 'string', multiple: true },
+  'db-include': { type: 'string', multiple: true },
+  'db-exclude': { type: 'string', multiple: true },
+  only: { type: 'string' },
+  'discover-connect': { type: 'boolean' },
+  'db-connect-timeout': { type: 'string' },
+  'db-statement-timeout': { type: 'string' },
+  'db-lock-timeout': { type: 'string' },
 };
+
+const DB_HELP = `
+Databases (read-only; passwords never stored):
+      --db URL                a server to read, repeatable: postgres://user@host:5432/[db]
+                              mysql://user@host:3306/, mariadb://…; ?sslmode=require,
+                              ?socket=/path for a unix socket. No password in the URL:
+                              PGPASSWORD / ~/.pgpass, MYSQL_PWD, or passwordFile (0600) in
+                              the config's databases: entries
+      --db-include GLOB       only databases/schemas matching, repeatable (* and ?)
+      --db-exclude GLOB       skip databases/schemas matching, repeatable
+      --only host|databases   collect one part only; "databases" is for a managed database
+                              (RDS, Aurora) read from another host
+      --discover-connect      also read the local servers found on this host, as the OS
+                              user over the unix socket (like psql and mysql do)
+      --db-connect-timeout DUR, --db-statement-timeout DUR, --db-lock-timeout DUR
+                              bounds per connection and statement (10s, 10s, 2s)`;
 
 const COMMANDS: Record<string, { options: Options; usage: string }> = {
   collect: {
@@ -46,6 +70,7 @@ Options:
   -q, --quiet                 no progress line, warnings and errors only
       --json                  print {"path", "summary"} as JSON on stdout
   -h, --help                  this text
+${DB_HELP}
 ${envHelp()}
 Exit codes: 0 ok, 1 unexpected error, 2 bad usage or config, 3 written but some
 collectors failed (listed in the bundle's errors).`,
@@ -66,6 +91,7 @@ Options (plus those of collect, except --duration and --json):
       --segment DUR           time covered by one bundle (default ${DEFAULTS.segment})
       --inventory-every DUR   how often the static inventory is refreshed (default ${DEFAULTS.inventoryEvery})
       --max-disk SIZE         bundles kept in --out, oldest deleted first (default ${DEFAULTS.maxDisk})
+${DB_HELP}
 ${envHelp()}
 Exit codes: 0 stopped by a signal after writing the last segment, 1 unexpected error,
 2 bad usage or config.`,
@@ -149,6 +175,15 @@ function toSettings(values: Record<string, unknown>): RawSettings & { config?: s
   assign('stateDir', 'state-dir');
   assign('logLevel', 'log-level');
   if (values.quiet === true) out.quiet = true;
+  if (values['discover-connect'] === true) out.discoverConnect = true;
+  const list = (k: string) => (Array.isArray(values[k]) ? (values[k] as string[]) : undefined);
+  if (list('db')) out.databases = list('db');
+  if (list('db-include')) out.dbInclude = list('db-include');
+  if (list('db-exclude')) out.dbExclude = list('db-exclude');
+  assign('only', 'only');
+  assign('dbConnectTimeout', 'db-connect-timeout');
+  assign('dbStatementTimeout', 'db-statement-timeout');
+  assign('dbLockTimeout', 'db-lock-timeout');
   if (values.json === true) out.json = true;
   const config = s('config');
   if (config !== undefined) out.config = config;

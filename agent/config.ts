@@ -27,6 +27,14 @@ export interface AgentConfig {
   quiet: boolean;
   json: boolean;
   configFile: string | null;
+  /** Database targets as given (URL, passwordFile, patterns); parsed into DbTargets by the command. */
+  databases: { url: string; passwordFile?: string | undefined; include: string[]; exclude: string[]; source: 'flag' | 'config' }[];
+  /** What to collect: everything, the host part only, or the databases only (a managed database read from another host). */
+  only: 'all' | 'host' | 'databases';
+  discoverConnect: boolean;
+  dbConnectTimeoutMs: number;
+  dbStatementTimeoutMs: number;
+  dbLockTimeoutMs: number;
 }
 
 const durationValue = z.union([z.string(), z.number().nonnegative()]);
@@ -44,6 +52,26 @@ export const ConfigFileSchema = z.strictObject({
   stateDir: z.string().optional(),
   logLevel: z.enum(LOG_LEVELS).optional(),
   quiet: z.boolean().optional(),
+  databases: z
+    .array(
+      z.union([
+        z.string(),
+        z.strictObject({
+          url: z.string(),
+          passwordFile: z.string().optional(),
+          include: z.array(z.string()).optional(),
+          exclude: z.array(z.string()).optional(),
+        }),
+      ]),
+    )
+    .optional(),
+  dbInclude: z.array(z.string()).optional(),
+  dbExclude: z.array(z.string()).optional(),
+  only: z.enum(['all', 'host', 'databases']).optional(),
+  discoverConnect: z.boolean().optional(),
+  dbConnectTimeout: durationValue.optional(),
+  dbStatementTimeout: durationValue.optional(),
+  dbLockTimeout: durationValue.optional(),
 });
 
 export function defaultStateDir(uid = process.getuid?.() ?? 0, home = os.homedir()): string {
@@ -78,7 +106,9 @@ function fromEnvironment(env: NodeJS.ProcessEnv): RawSettings {
   for (const [key, name] of Object.entries(ENVIRONMENT) as [keyof RawSettings | 'config', string][]) {
     const value = env[name];
     if (value === undefined || value === '' || key === 'config') continue;
-    if (key === 'quiet') out.quiet = value === '1' || value === 'true';
+    if (key === 'quiet' || key === 'discoverConnect') out[key] = value === '1' || value === 'true';
+    else if (key === 'databases') out.databases = value.split(/\s+/).filter(Boolean);
+    else if (key === 'dbInclude' || key === 'dbExclude') out[key] = value.split(',').map((v) => v.trim()).filter(Boolean);
     else out[key] = value;
   }
   return out;
@@ -98,7 +128,7 @@ export function resolveConfig(flags: RawSettings & { config?: string; json?: boo
   const file = configFile ? readConfigFile(configFile) : {};
   const fromEnv = fromEnvironment(env);
   const get = <K extends keyof RawSettings>(k: K) => pick(flags[k], fromEnv[k], file[k]);
-  const duration = (k: 'duration' | 'interval' | 'segment' | 'inventoryEvery' | 'connectionsEvery' | 'collectorTimeout') =>
+  const duration = (k: 'duration' | 'interval' | 'segment' | 'inventoryEvery' | 'connectionsEvery' | 'collectorTimeout' | 'dbConnectTimeout' | 'dbStatementTimeout' | 'dbLockTimeout') =>
     parseDuration(String(get(k) ?? DEFAULTS[k]), `--${kebab(k)}`);
 
   const logLevel = String(get('logLevel') ?? (get('quiet') ? 'warn' : 'info'));
@@ -119,9 +149,43 @@ export function resolveConfig(flags: RawSettings & { config?: string; json?: boo
     quiet: Boolean(get('quiet')),
     json: Boolean(flags.json),
     configFile,
+    databases: resolveDatabases(flags, fromEnv, file),
+    only: resolveOnly(get('only')),
+    discoverConnect: Boolean(get('discoverConnect')),
+    dbConnectTimeoutMs: duration('dbConnectTimeout'),
+    dbStatementTimeoutMs: duration('dbStatementTimeout'),
+    dbLockTimeoutMs: duration('dbLockTimeout'),
   };
   checkRules(config);
   return config;
+}
+
+function resolveOnly(value: string | undefined): AgentConfig['only'] {
+  if (value === undefined) return 'all';
+  if (value === 'all' || value === 'host' || value === 'databases') return value;
+  throw new AppError('usage', `--only: "${value}" is not one of host, databases`);
+}
+
+/**
+ * Targets from flags, or else the environment, or else the config file (each replaces
+ * the next, like any other setting); --db-include / --db-exclude add to every target.
+ */
+function resolveDatabases(flags: RawSettings, env: RawSettings, file: RawSettings): AgentConfig['databases'] {
+  const fromFlags = flags.databases?.length ? { list: flags.databases, source: 'flag' as const } : null;
+  const fromEnv = env.databases?.length ? { list: env.databases, source: 'flag' as const } : null;
+  const chosen = fromFlags ?? fromEnv ?? { list: file.databases ?? [], source: 'config' as const };
+  const include = pick(flags.dbInclude, env.dbInclude, file.dbInclude) ?? [];
+  const exclude = pick(flags.dbExclude, env.dbExclude, file.dbExclude) ?? [];
+  return chosen.list.map((entry) => {
+    const e = typeof entry === 'string' ? { url: entry } : entry;
+    return {
+      url: e.url,
+      passwordFile: e.passwordFile,
+      include: [...(e.include ?? []), ...include],
+      exclude: [...(e.exclude ?? []), ...exclude],
+      source: chosen.source,
+    };
+  });
 }
 
 function kebab(s: string): string {
@@ -139,4 +203,6 @@ function checkRules(c: AgentConfig): void {
   rule(c.collectorTimeoutMs >= 100, '--collector-timeout: must be at least 100ms');
   rule(c.inventoryEveryMs >= 60_000, '--inventory-every: must be at least 1m');
   rule(c.maxDiskBytes >= 64 * 1024, '--max-disk: must be at least 64KiB');
+  rule(c.only !== 'databases' || c.databases.length > 0 || c.discoverConnect, '--only databases: give at least one --db (or --discover-connect)');
+  rule(c.dbStatementTimeoutMs >= 100 && c.dbConnectTimeoutMs >= 100 && c.dbLockTimeoutMs >= 100, '--db-*-timeout: must be at least 100ms');
 }

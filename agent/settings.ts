@@ -15,7 +15,18 @@ export interface RawSettings {
   stateDir?: string;
   logLevel?: string;
   quiet?: boolean;
+  /** Database targets: URLs, or config-file entries with a passwordFile and patterns. */
+  databases?: DatabaseSetting[];
+  dbInclude?: string[];
+  dbExclude?: string[];
+  only?: string;
+  discoverConnect?: boolean;
+  dbConnectTimeout?: string | number;
+  dbStatementTimeout?: string | number;
+  dbLockTimeout?: string | number;
 }
+
+export type DatabaseSetting = string | { url: string; passwordFile?: string | undefined; include?: string[] | undefined; exclude?: string[] | undefined };
 
 /** Environment variables, each the same as its flag. */
 export const ENVIRONMENT: Record<keyof RawSettings | 'config', string> = {
@@ -31,6 +42,14 @@ export const ENVIRONMENT: Record<keyof RawSettings | 'config', string> = {
   stateDir: 'SCOUT_AGENT_STATE_DIR',
   logLevel: 'SCOUT_AGENT_LOG_LEVEL',
   quiet: 'SCOUT_AGENT_QUIET',
+  databases: 'SCOUT_AGENT_DB',
+  dbInclude: 'SCOUT_AGENT_DB_INCLUDE',
+  dbExclude: 'SCOUT_AGENT_DB_EXCLUDE',
+  only: 'SCOUT_AGENT_ONLY',
+  discoverConnect: 'SCOUT_AGENT_DISCOVER_CONNECT',
+  dbConnectTimeout: 'SCOUT_AGENT_DB_CONNECT_TIMEOUT',
+  dbStatementTimeout: 'SCOUT_AGENT_DB_STATEMENT_TIMEOUT',
+  dbLockTimeout: 'SCOUT_AGENT_DB_LOCK_TIMEOUT',
 };
 
 export const DEFAULTS = {
@@ -42,5 +61,8 @@ export const DEFAULTS = {
   connectionsEvery: '15s',
   collectorTimeout: '30s',
   maxDisk: '200MB',
+  dbConnectTimeout: '10s',
+  dbStatementTimeout: '10s',
+  dbLockTimeout: '2s',
 } as const;
 

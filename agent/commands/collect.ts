@@ -9,6 +9,7 @@ import { EXIT } from '../errors.js';
 import { runCommand } from '../host/exec.js';
 import { HostRecorder, readProcConstants } from '../host/host-recorder.js';
 import { collectInventoryIsolated } from '../host/inventory-isolated.js';
+import { prepareDatabases } from '../db/prepare.js';
 import { Progress } from '../progress.js';
 import { sleepUntil } from '../sleep.js';
 import { loadOrCreateAgentId } from '../state.js';
@@ -26,6 +27,9 @@ export interface CollectResult {
     processes: number;
     listening: number;
     connections: number;
+    databaseServers: number;
+    databasesRead: number;
+    discoveredServers: number;
     errors: number;
     limitations: number;
   };
@@ -37,6 +41,8 @@ export interface CollectResult {
  * SIGINT/SIGTERM end the collection early and still write what was collected.
  */
 export async function collect(config: AgentConfig, log: Logger): Promise<CollectResult> {
+  const databases = prepareDatabases(config, log);
+  const withHost = config.only !== 'databases';
   const agentId = loadOrCreateAgentId(config.stateDir);
   const runAs = currentUser();
   const hostname = os.hostname();
@@ -59,8 +65,16 @@ export async function collect(config: AgentConfig, log: Logger): Promise<Collect
 
   const startedAt = new Date();
   log.info({ agentId, durationMs: config.durationMs, intervalMs: config.intervalMs, outDir: config.outDir }, 'collection started');
-  recorder.start();
-  const inventoryPromise: Promise<Inventory | null> = collectInventoryIsolated(ctx, config.logLevel).catch((err: unknown) => (ctx.fail('inventory', err), null));
+  let inventoryPromise: Promise<Inventory | null> = Promise.resolve(null);
+  if (withHost) {
+    recorder.start();
+    inventoryPromise = collectInventoryIsolated(ctx, config.logLevel).catch((err: unknown) => (ctx.fail('inventory', err), null));
+  }
+  if (databases) {
+    // Local servers are the collecting host's: not asked about when reading a remote database only.
+    if (withHost || config.discoverConnect) await databases.discover(ctx);
+    await databases.start();
+  }
 
   const progress = new Progress(!config.quiet);
   const t0 = startedAt.getTime();
@@ -68,7 +82,7 @@ export async function collect(config: AgentConfig, log: Logger): Promise<Collect
     for (let n = 1; t0 + n * config.intervalMs <= t0 + config.durationMs && !stop.signal.aborted; n++) {
       await sleepUntil(t0 + n * config.intervalMs, stop.signal);
       if (stop.signal.aborted) break;
-      recorder.tick();
+      if (withHost) recorder.tick();
       progress.collecting(Date.now() - t0, config.durationMs, recorder.sampleCount);
     }
   } finally {
@@ -78,7 +92,8 @@ export async function collect(config: AgentConfig, log: Logger): Promise<Collect
   }
 
   const inventory = await inventoryPromise;
-  const host = recorder.finishWindow(inventory);
+  const host = withHost ? recorder.finishWindow(inventory) : null;
+  const databasesPart = databases ? await databases.finish(ctx) : null;
   const endedAt = new Date();
   const bundle = buildBundle({
     agentId,
@@ -90,7 +105,7 @@ export async function collect(config: AgentConfig, log: Logger): Promise<Collect
     runAs,
     segment: null,
     host,
-    databases: null,
+    databases: databasesPart,
     ctx,
   });
   const written = await writeBundleFile(config.outDir, bundle, bundleBaseName(hostname, startedAt));
@@ -104,10 +119,13 @@ export async function collect(config: AgentConfig, log: Logger): Promise<Collect
       hostname,
       startedAt: bundle.collection.startedAt,
       endedAt: bundle.collection.endedAt,
-      samples: host.performance.samples.length,
-      processes: host.processes.length,
-      listening: host.listening.length,
-      connections: host.connections.length,
+      samples: host?.performance.samples.length ?? 0,
+      processes: host?.processes.length ?? 0,
+      listening: host?.listening.length ?? 0,
+      connections: host?.connections.length ?? 0,
+      databaseServers: databasesPart?.servers.length ?? 0,
+      databasesRead: databasesPart?.servers.reduce((n, s) => n + s.databases.length, 0) ?? 0,
+      discoveredServers: databasesPart?.discovered.length ?? 0,
       errors: bundle.errors.length,
       limitations: bundle.limitations.length,
     },

@@ -14,6 +14,7 @@ import { EXIT, errorMessage } from '../errors.js';
 import { runCommand } from '../host/exec.js';
 import { HostRecorder, readProcConstants } from '../host/host-recorder.js';
 import { collectInventoryIsolated } from '../host/inventory-isolated.js';
+import { prepareDatabases } from '../db/prepare.js';
 import { loadOrCreateAgentId } from '../state.js';
 import { sleepUntil } from '../sleep.js';
 
@@ -87,6 +88,8 @@ export async function runDaemon(config: AgentConfig, log: Logger): Promise<numbe
   const runAs = currentUser();
   const hostname = os.hostname();
   const procConstants = await readProcConstants((f, a) => runCommand(f, a, 5000));
+  const databases = prepareDatabases(config, log);
+  const withHost = config.only !== 'databases';
   let ctx = new CollectorContext(log.child({ module: 'run' }), config.collectorTimeoutMs);
   const recorder = new HostRecorder(() => ctx, {
     intervalMs: config.intervalMs,
@@ -125,8 +128,17 @@ export async function runDaemon(config: AgentConfig, log: Logger): Promise<numbe
   };
 
   log.info({ agentId, runId, intervalMs: config.intervalMs, segmentMs: config.segmentMs, outDir: config.outDir }, 'agent running');
-  recorder.start();
-  refreshInventory();
+  if (withHost) {
+    recorder.start();
+    refreshInventory();
+  }
+  /** Each segment reads its databases' workload at its start and their catalog at its end. */
+  const startDatabases = async () => {
+    if (!databases) return;
+    if (withHost || config.discoverConnect) await databases.discover(ctx);
+    await databases.start();
+  };
+  await startDatabases();
 
   let segmentIndex = 0;
   let segmentStart = new Date();
@@ -137,7 +149,8 @@ export async function runDaemon(config: AgentConfig, log: Logger): Promise<numbe
       if (final) await Promise.race([job, new Promise((r) => setTimeout(r, STOP_INVENTORY_WAIT_MS))]);
       else await job;
     }
-    const host = recorder.finishWindow(inventory);
+    const host = withHost ? recorder.finishWindow(inventory) : null;
+    const databasesPart = databases ? await databases.finish(ctx) : null;
     const endedAt = new Date();
     const bundle = buildBundle({
       agentId,
@@ -149,13 +162,13 @@ export async function runDaemon(config: AgentConfig, log: Logger): Promise<numbe
       runAs,
       segment: { runId, index: segmentIndex, final },
       host,
-      databases: null,
+      databases: databasesPart,
       ctx,
     });
     try {
       // Validation, gzip and the atomic write run in a worker: zod stays out of the daemon's resident memory.
       const written = await runTask('write-bundle', { dir: config.outDir, bundle, baseName: bundleBaseName(hostname, segmentStart) }, 60_000);
-      log.info({ path: written.path, bytes: written.bytes, segment: segmentIndex, samples: host.performance.samples.length, final }, 'segment written');
+      log.info({ path: written.path, bytes: written.bytes, segment: segmentIndex, samples: host?.performance.samples.length ?? 0, final }, 'segment written');
       enforceDiskCap(config.outDir, config.maxDiskBytes, log);
     } catch (err) {
       // A full or unwritable disk must not kill the daemon: the next segment tries again.
@@ -164,6 +177,7 @@ export async function runDaemon(config: AgentConfig, log: Logger): Promise<numbe
     segmentIndex++;
     segmentStart = endedAt;
     ctx = new CollectorContext(log.child({ module: 'run' }), config.collectorTimeoutMs);
+    if (!final) await startDatabases();
   };
 
   let tick = 0;
@@ -178,13 +192,13 @@ export async function runDaemon(config: AgentConfig, log: Logger): Promise<numbe
       // Suspended or starved: skip the missed ticks rather than sampling in a burst.
       tick = Math.floor((Date.now() - t0) / config.intervalMs);
     }
-    recorder.tick();
+    if (withHost) recorder.tick();
     if (Date.now() >= nextSegmentAt) {
       await writeSegment(false);
       nextSegmentAt += config.segmentMs;
       if (nextSegmentAt <= Date.now()) nextSegmentAt = Date.now() + config.segmentMs;
     }
-    if (!inventoryJob && Date.now() - inventoryAt >= config.inventoryEveryMs) refreshInventory();
+    if (withHost && !inventoryJob && Date.now() - inventoryAt >= config.inventoryEveryMs) refreshInventory();
   }
   await writeSegment(true);
   process.removeListener('SIGINT', onSignal);

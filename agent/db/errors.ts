@@ -55,7 +55,7 @@ export function classifyDbError(err: unknown): { code: DbErrorCode; message: str
   if (code === 'ECONNRESET' || code === 'EPIPE' || /Connection terminated|server closed the connection|PROTOCOL_CONNECTION_LOST/i.test(raw + code)) {
     return { code: 'server_closed', message };
   }
-  if (/no pg_hba\.conf entry .*(no encryption|SSL off)|SSL connection is required|requires? (SSL|secure transport)|--require-secure-transport/i.test(raw)) {
+  if (/pg_hba\.conf (entry|rejects connection) .*(no encryption|SSL off)|no pg_hba\.conf entry .*(no encryption|SSL off)|SSL connection is required|requires? (SSL|secure transport)|--require-secure-transport|insecure transport are prohibited/i.test(raw)) {
     return { code: 'tls_required', message };
   }
   if (code === 'HANDSHAKE_NO_SSL_SUPPORT') return { code: 'tls_failed', message };

@@ -72,6 +72,18 @@ export class QueryRecorder {
     return entry;
   }
 
+  /**
+   * A query that a least-privilege user is expected to be denied: the denial becomes a
+   * limitation (what is missing and which grant gives it), not a failure.
+   */
+  limitDenied(query: string, l: Limitation): void {
+    for (let i = this.errors.length - 1; i >= 0; i--) {
+      const e = this.errors[i]!;
+      if (e.query === query && e.code === 'permission_denied') this.errors.splice(i, 1);
+    }
+    this.limit(l);
+  }
+
   limit(l: Limitation): void {
     if (!this.limitations.some((x) => x.collector === l.collector && x.message === l.message)) this.limitations.push(l);
   }

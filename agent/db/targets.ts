@@ -17,6 +17,8 @@ export interface TargetSpec {
 const SCHEMES: Record<string, DbEngine> = { postgres: 'postgres', postgresql: 'postgres', mysql: 'mysql', mariadb: 'mysql' };
 const SSLMODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
 const DEFAULT_PORT: Record<DbEngine, number> = { postgres: 5432, mysql: 3306 };
+/** Stands in for an empty host while parsing; never used to connect. */
+const EMPTY_HOST = 'scout-local.invalid';
 
 /** Where the local servers put their sockets on the common distributions. */
 export const DEFAULT_SOCKETS: Record<DbEngine, string[]> = {
@@ -55,7 +57,8 @@ export function targetId(t: Pick<DbTarget, 'scheme' | 'user' | 'host' | 'port' |
 export function parseTargetUrl(spec: TargetSpec, env: NodeJS.ProcessEnv = process.env, home = os.homedir()): DbTarget {
   let url: URL;
   try {
-    url = new URL(spec.url);
+    // libpq allows an empty host (postgres://user@/db, postgres:///db) meaning the local socket; WHATWG URL does not.
+    url = new URL(spec.url.replace(/^([a-z][a-z0-9+.-]*:\/\/(?:[^/?#@]*@)?)(?=[/?#]|$)/i, `$1${EMPTY_HOST}`));
   } catch {
     throw new AppError('usage', `--db: "${redactUrl(spec.url)}" is not a URL (e.g. postgres://user@host:5432/ or mysql://user@host:3306/)`);
   }
@@ -74,7 +77,7 @@ export function parseTargetUrl(spec: TargetSpec, env: NodeJS.ProcessEnv = proces
     }
   }
   const port = url.port ? Number(url.port) : DEFAULT_PORT[engine];
-  let host: string | null = url.hostname ? decodeURIComponent(url.hostname).replace(/^\[|\]$/g, '') : null;
+  let host: string | null = url.hostname && url.hostname !== EMPTY_HOST ? decodeURIComponent(url.hostname).replace(/^\[|\]$/g, '') : null;
   let socket = params.get('socket') ?? (params.get('host')?.startsWith('/') ? params.get('host') : null);
   if (host && host.startsWith('/')) {
     socket = host;

@@ -13,6 +13,7 @@ import type { DbTarget, EngineCollector, ServerReading } from '../types.js';
 import * as Q from './queries.js';
 import type { SqlVariant } from './queries.js';
 import { close, detectFlavor, openSession, query, type Session } from './session.js';
+import { isSelected } from '../targets.js';
 
 export const SYSTEM_SCHEMAS: ReadonlySet<string> = new Set(['mysql', 'information_schema', 'performance_schema', 'sys']);
 
@@ -41,24 +42,10 @@ async function readGlobalStatus(conn: Connection, rec: QueryRecorder): Promise<W
   return rows ? { at: new Date().toISOString(), rows: { global_status: rows } } : null;
 }
 
-/** Glob (`*`, `?`) to an anchored, case-sensitive RegExp. */
-export function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`, 's');
-}
-
 /** target.database alone if set; else every non-system schema; then include / exclude globs. */
 export function selectSchemas(all: string[], target: Pick<DbTarget, 'database' | 'include' | 'exclude'>): string[] {
-  let names = target.database ? all.filter((n) => n === target.database) : all.filter((n) => !SYSTEM_SCHEMAS.has(n));
-  if (target.include.length) {
-    const inc = target.include.map(globToRegExp);
-    names = names.filter((n) => inc.some((r) => r.test(n)));
-  }
-  if (target.exclude.length) {
-    const exc = target.exclude.map(globToRegExp);
-    names = names.filter((n) => !exc.some((r) => r.test(n)));
-  }
-  return names;
+  const names = target.database ? all.filter((n) => n === target.database) : all.filter((n) => !SYSTEM_SCHEMAS.has(n));
+  return names.filter((n) => isSelected(target, n));
 }
 
 /** `scout@%` → `'scout'@'%'`, the USER_PRIVILEGES grantee form. */
@@ -91,7 +78,7 @@ async function collect(s: Session, target: DbTarget, rec: QueryRecorder): Promis
   // Replication.
   await run('replica_status', null, Q.replicaStatusSql(v));
   if (denied()) {
-    rec.limit({
+    rec.limitDenied('replica_status', {
       collector: 'db:replica_status',
       code: 'permission_denied',
       message: v.mariadb
@@ -105,7 +92,7 @@ async function collect(s: Session, target: DbTarget, rec: QueryRecorder): Promis
     // With the binary log off SHOW BINARY LOGS is an error and the status is empty: log_bin in variables says so.
     await run('binary_logs', null, Q.BINARY_LOGS);
     if (denied()) {
-      rec.limit({
+      rec.limitDenied('binary_logs', {
         collector: 'db:binary_logs',
         code: 'permission_denied',
         message: `binary logs and position not read: SHOW BINARY LOGS / MASTER STATUS need ${v.mariadb ? 'BINLOG MONITOR (MariaDB 10.5.2+; formerly REPLICATION CLIENT)' : 'REPLICATION CLIENT'} or SUPER`,
@@ -119,7 +106,7 @@ async function collect(s: Session, target: DbTarget, rec: QueryRecorder): Promis
   const privileges = await run('user_privileges', null, Q.USER_PRIVILEGES);
   const users = await run('users', null, Q.usersSql(v));
   if (!users) {
-    rec.limit({
+    rec.limitDenied('users', {
       collector: 'db:users',
       code: denied() ? 'permission_denied' : 'not_available',
       message: `${v.mariadb && v.versionNum >= 100400 ? 'mysql.global_priv' : 'mysql.user'} is not readable: accounts come only from information_schema.USER_PRIVILEGES grantees (no plugin, lock or expiry state)`,

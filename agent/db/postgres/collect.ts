@@ -1,0 +1,377 @@
+/**
+ * PostgreSQL collector: reads the catalog of someone else's server, read-only, with bounded
+ * statements, one connection at a time, and stores the rows as the server reports them.
+ *
+ * Every database is read inside `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`: one
+ * consistent snapshot. Queries run one after the other on the one connection (the server
+ * runs one statement per connection at a time anyway). A failed statement aborts the
+ * transaction, so after a failure the snapshot is restarted and the next query goes on.
+ */
+import pg from 'pg';
+import type { ConnectionOptions } from 'node:tls';
+import type { RawRows, WorkloadSnapshot } from '../../bundle/schema.js';
+import { classifyDbError } from '../errors.js';
+import type { QueryRecorder } from '../query-recorder.js';
+import type { CatalogOptions, DbTarget, EngineCollector, ServerReading } from '../types.js';
+import { DATABASE_QUERIES } from './relation-queries.js';
+import {
+  AURORA_VERSION,
+  FLAVOR,
+  MIN_SUPPORTED_VERSION_NUM,
+  SERVER,
+  SERVER_QUERIES,
+  WORKLOAD_QUERIES,
+  query,
+  sqlFor,
+  type PgQuery,
+} from './queries.js';
+
+type Row = RawRows[number];
+type Json = Row[string];
+
+const BEGIN_SNAPSHOT = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
+/**
+ * Session bounds, set after connecting (not as startup parameters, which poolers may refuse).
+ * JIT off, as pg_dump does: catalog queries over a large schema look expensive to the planner,
+ * and compiling them costs far more than running them (1.5 s against 30 ms at 10,000 tables).
+ */
+const SESSION_SETUP = `SELECT pg_catalog.set_config('statement_timeout', $1, false), pg_catalog.set_config('lock_timeout', $2, false),
+       pg_catalog.set_config('idle_in_transaction_session_timeout', $3, false),
+       pg_catalog.set_config('default_transaction_read_only', 'on', false), pg_catalog.set_config('jit', 'off', false)`;
+/** Fallback when the SERVER query failed (a very short statement_timeout): the version chooses the SQL texts. */
+const SERVER_BASICS = query(
+  'server_basics',
+  `SELECT pg_catalog.current_setting('server_version') AS server_version,
+       pg_catalog.current_setting('server_version_num')::int AS server_version_num, current_user AS current_user`,
+);
+
+function sslFor(mode: DbTarget['sslmode']): boolean | ConnectionOptions {
+  switch (mode) {
+    case 'disable':
+    case 'prefer':
+      return false;
+    case 'require':
+      return { rejectUnauthorized: false };
+    case 'verify-ca':
+      return { rejectUnauthorized: true, checkServerIdentity: () => undefined };
+    case 'verify-full':
+      return { rejectUnauthorized: true };
+  }
+}
+
+async function openOnce(target: DbTarget, database: string, opts: CatalogOptions, ssl: boolean | ConnectionOptions): Promise<pg.Client> {
+  const host = target.socket ?? target.host ?? undefined;
+  const client = new pg.Client({
+    host,
+    port: target.port ?? 5432,
+    user: target.user,
+    password: target.password?.reveal(),
+    database,
+    application_name: 'scout-agent',
+    connectionTimeoutMillis: opts.connectTimeoutMs,
+    keepAlive: true,
+    ssl,
+  });
+  // An idle client whose server goes away emits 'error'; the running query (if any) rejects on its own.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    const idleMs = Math.max(60_000, opts.statementTimeoutMs * 4);
+    await client.query(SESSION_SETUP, [String(opts.statementTimeoutMs), String(opts.lockTimeoutMs), String(idleMs)]);
+    return client;
+  } catch (err) {
+    await client.end().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Connects as libpq would for the sslmode (ignored over a unix socket); `prefer` is plain unless the server insists on TLS. */
+async function connect(target: DbTarget, database: string, opts: CatalogOptions): Promise<pg.Client> {
+  try {
+    return await openOnce(target, database, opts, target.socket ? false : sslFor(target.sslmode));
+  } catch (err) {
+    if (target.sslmode !== 'prefer' || target.socket || classifyDbError(err).code !== 'tls_required') throw err;
+    // The server wants TLS: try it; if TLS fails as well, the server's own refusal is the cause to report.
+    return openOnce(target, database, opts, { rejectUnauthorized: false }).catch(() => Promise.reject(err));
+  }
+}
+
+/**
+ * The maintenance connection: target.database, or `postgres` and, where that was dropped,
+ * `template1` (as pg_dumpall does). Returns the database it reached.
+ */
+async function connectMaintenance(target: DbTarget, opts: CatalogOptions): Promise<{ client: pg.Client; db: string }> {
+  if (target.database) return { client: await connect(target, target.database, opts), db: target.database };
+  try {
+    return { client: await connect(target, 'postgres', opts), db: 'postgres' };
+  } catch (err) {
+    if (classifyDbError(err).code !== 'database_not_found') throw err;
+    return { client: await connect(target, 'template1', opts), db: 'template1' };
+  }
+}
+
+async function close(client: pg.Client): Promise<void> {
+  await client.end().catch(() => undefined);
+}
+
+/** Runs named queries in a read-only snapshot, restarting the snapshot after a failed statement. */
+class Snapshot {
+  private broken = false;
+
+  constructor(
+    private readonly client: pg.Client,
+    private readonly rec: QueryRecorder,
+    private readonly database: string | null,
+    public versionNum: number,
+  ) {}
+
+  async begin(): Promise<void> {
+    await this.client.query(BEGIN_SNAPSHOT);
+  }
+
+  async run(q: PgQuery): Promise<RawRows | null> {
+    if (this.broken) return null;
+    const sql = sqlFor(q, this.versionNum);
+    let rows: RawRows | null = null;
+    try {
+      // Rolling back to a savepoint releases the locks taken after it and keeps the snapshot.
+      if (q.holdsLocks) await this.client.query('SAVEPOINT scout_locks');
+      rows = await this.rec.run(q.name, this.database, () => this.client.query(sql).then((r) => r.rows as Record<string, unknown>[]));
+      if (q.holdsLocks) await this.client.query('ROLLBACK TO SAVEPOINT scout_locks; RELEASE SAVEPOINT scout_locks');
+      // A failed statement aborts the transaction: a new snapshot for the queries after it.
+      else if (rows === null) await this.client.query(`ROLLBACK; ${BEGIN_SNAPSHOT}`);
+    } catch (err) {
+      this.broken = true;
+      this.rec.fail(this.database === null ? 'server' : 'database', this.database, q.name, err);
+    }
+    return rows;
+  }
+
+  /** Runs the queries, keeping the rows of those that worked under their names. */
+  async runAll(queries: readonly PgQuery[], into: Record<string, RawRows>): Promise<void> {
+    for (const q of queries) {
+      const rows = await this.run(q);
+      if (rows) into[q.name] = rows;
+    }
+  }
+
+  async end(): Promise<void> {
+    if (!this.broken) await this.client.query('ROLLBACK').catch(() => undefined);
+  }
+}
+
+function num(v: Json | undefined): number | null {
+  if (v === null || v === undefined || v === '') return null;
+  const n = typeof v === 'number' ? v : Number(v);
+  return Number.isFinite(n) ? n : null;
+}
+
+function str(v: Json | undefined): string | null {
+  return typeof v === 'string' ? v : null;
+}
+
+/** `*` any run of characters, `?` one character; the whole name must match. */
+export function globMatch(pattern: string, name: string): boolean {
+  const re = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${re}$`, 's').test(name);
+}
+
+/** The databases to read: all that accept connections and are not templates, or only target.database; then include/exclude. */
+export function selectDatabases(listing: RawRows | null, target: DbTarget): { read: string[]; noConnect: string[] } {
+  const candidates: { name: string; canConnect: boolean }[] = [];
+  if (listing === null) {
+    if (target.database) candidates.push({ name: target.database, canConnect: true });
+  } else {
+    for (const r of listing) {
+      const name = str(r.datname);
+      if (name === null) continue;
+      const wanted = target.database ? name === target.database : r.datallowconn === true && r.datistemplate !== true;
+      if (wanted) candidates.push({ name, canConnect: r.can_connect !== false });
+    }
+  }
+  const picked = candidates.filter(
+    (c) => (target.include.length === 0 || target.include.some((p) => globMatch(p, c.name))) && !target.exclude.some((p) => globMatch(p, c.name)),
+  );
+  return { read: picked.filter((c) => c.canConnect).map((c) => c.name), noConnect: picked.filter((c) => !c.canConnect).map((c) => c.name) };
+}
+
+/** RDS and Aurora from their settings (rds.*, apg*, aurora*), roles and aurora_version(); Aurora wins over RDS. */
+export function flavorOf(settings: RawRows | undefined, flavorRow: Row | undefined, auroraVersion: string | null): Pick<NonNullable<ServerReading['server']>, 'flavor' | 'flavorEvidence'> {
+  const names = (settings ?? []).map((r) => str(r.name)).filter((n): n is string => n !== null);
+  const list = (xs: string[]) => `${xs.slice(0, 5).join(', ')}${xs.length > 5 ? `, … (${xs.length})` : ''}`;
+  const rds = names.filter((n) => n.startsWith('rds.'));
+  const aurora = names.filter((n) => /^(aurora|apg)[._]/.test(n));
+  const evidence: string[] = [];
+  if (flavorRow?.has_aurora_version === true) evidence.push(`function aurora_version() exists${auroraVersion ? `: ${auroraVersion}` : ''}`);
+  if (aurora.length > 0) evidence.push(`Aurora settings in pg_settings: ${list(aurora)}`);
+  const isAurora = evidence.length > 0;
+  if (rds.length > 0) evidence.push(`rds.* settings in pg_settings: ${list(rds)}`);
+  if (flavorRow?.has_rds_superuser_role === true) evidence.push('role rds_superuser exists');
+  if (flavorRow?.has_rdsadmin_role === true) evidence.push('role rdsadmin exists');
+  return { flavor: isAurora ? 'aurora-postgresql' : evidence.length > 0 ? 'rds-postgresql' : 'postgresql', flavorEvidence: evidence };
+}
+
+/** States what the role could not see at server level, from the privileges the SERVER row reports. */
+function serverLimitations(rec: QueryRecorder, s: Row | undefined, rows: Record<string, RawRows>, noConnect: string[]): void {
+  if (s && s.read_all_settings === false) {
+    rec.limit({ collector: 'db:settings', code: 'permission_denied', message: 'not superuser nor pg_read_all_settings: superuser-only settings (data_directory, config_file, hba_file, …) are not listed' });
+  }
+  if (s && s.read_all_stats === false) {
+    rec.limit({
+      collector: 'db:long_transactions',
+      code: 'permission_denied',
+      message: 'without pg_read_all_stats, pg_stat_activity hides the state and transaction start of other roles: their long-running transactions and session states are not seen',
+    });
+    const repl = rows.replication?.length ?? 0;
+    if (repl > 0) rec.limit({ collector: 'db:replication', code: 'permission_denied', message: 'without pg_read_all_stats, pg_stat_replication hides the replication details', affected: repl });
+  }
+  const noSize = (rows.database_sizes ?? []).filter((r) => r.size_bytes === null).map((r) => String(r.datname));
+  if (noSize.length > 0) {
+    rec.limit({ collector: 'db:databases', code: 'permission_denied', message: `no CONNECT privilege nor pg_read_all_stats: size unknown for ${noSize.join(', ')}`, affected: noSize.length });
+  }
+  if (noConnect.length > 0) {
+    rec.limit({ collector: 'db:catalog', code: 'permission_denied', message: `no CONNECT privilege: catalog not read for ${noConnect.join(', ')}`, affected: noConnect.length });
+  }
+}
+
+/** States what one database's rows leave out: sequence values without privilege, what locked relations hide. */
+function databaseLimitations(rec: QueryRecorder, db: string, rows: Record<string, RawRows>): void {
+  const seqs = rows.sequences ?? [];
+  const unreadable = seqs.filter((r) => r.last_value_readable === false).length;
+  if (unreadable > 0) {
+    rec.limit({ collector: 'db:sequences', code: 'permission_denied', message: `${db}: last_value needs SELECT or USAGE on the sequence`, affected: unreadable });
+  }
+  const skipped = seqs.filter((r) => r.last_value_skipped === true).length;
+  if (skipped > 0) {
+    rec.limit({ collector: 'db:sequences', code: 'not_available', message: `${db}: too many sequences to read last_value without filling the server's lock table`, affected: skipped });
+  }
+  const noDefinition = (rows.views ?? []).filter((r) => r.definition_skipped === true).length;
+  if (noDefinition > 0) {
+    rec.limit({ collector: 'db:views', code: 'not_available', message: `${db}: views read too many relations to decompile them without filling the server's lock table`, affected: noDefinition });
+  }
+  for (const kind of ['tables', 'columns', 'constraints', 'indexes', 'views', 'triggers', 'sequences', 'relation_sizes']) {
+    const locked = (rows[kind] ?? []).filter((r) => r.locked === true).length;
+    if (locked > 0) {
+      rec.limit({ collector: `db:${kind}`, code: 'not_available', message: `${db}: sizes, definitions or values left null: another session holds or waits for a conflicting lock`, affected: locked });
+    }
+  }
+}
+
+/** Reads one database in its own connection, closed before returning; null when it could not be read at all. */
+async function readDatabase(target: DbTarget, db: string, versionNum: number, opts: CatalogOptions, rec: QueryRecorder): Promise<Record<string, RawRows> | null> {
+  let client: pg.Client;
+  try {
+    client = await connect(target, db, opts);
+  } catch (err) {
+    rec.fail('connect', db, null, err);
+    return null;
+  }
+  const rows: Record<string, RawRows> = {};
+  try {
+    const snap = new Snapshot(client, rec, db, versionNum);
+    try {
+      await snap.begin();
+    } catch (err) {
+      rec.fail('database', db, null, err);
+      return null;
+    }
+    await snap.runAll(DATABASE_QUERIES, rows);
+    await snap.end();
+  } finally {
+    await close(client);
+  }
+  databaseLimitations(rec, db, rows);
+  return rows;
+}
+
+async function readWorkload(target: DbTarget, opts: CatalogOptions, rec: QueryRecorder): Promise<WorkloadSnapshot | null> {
+  let client: pg.Client;
+  try {
+    ({ client } = await connectMaintenance(target, opts));
+  } catch (err) {
+    rec.fail('workload', target.database ?? 'postgres', null, err);
+    return null;
+  }
+  try {
+    const at = new Date().toISOString();
+    const rows: Record<string, RawRows> = {};
+    // Outside a transaction: each statement sees fresh counters (the session is read-only by default).
+    for (const q of WORKLOAD_QUERIES) {
+      const sql = sqlFor(q, Number.MAX_SAFE_INTEGER);
+      const r = await rec.run(q.name, null, () => client.query(sql).then((res) => res.rows as Record<string, unknown>[]));
+      if (r) rows[q.name] = r;
+    }
+    return { at, rows };
+  } finally {
+    await close(client);
+  }
+}
+
+async function collectServer(target: DbTarget, opts: CatalogOptions, rec: QueryRecorder): Promise<ServerReading> {
+  const serverRows: Record<string, RawRows> = {};
+  let client: pg.Client;
+  let maintenanceDb: string;
+  try {
+    ({ client, db: maintenanceDb } = await connectMaintenance(target, opts));
+  } catch (err) {
+    // Recorded here (the reading says server: null); the orchestrator needs nothing else.
+    rec.fail('connect', target.database ?? 'postgres', null, err);
+    return { server: null, serverRows, databases: [], workloadEnd: null };
+  }
+
+  let server: ServerReading['server'] = null;
+  let versionNum: number | null = null;
+  try {
+    const snap = new Snapshot(client, rec, null, Number.MAX_SAFE_INTEGER);
+    let inSnapshot = true;
+    try {
+      await snap.begin();
+    } catch (err) {
+      rec.fail('server', maintenanceDb, null, err);
+      inSnapshot = false;
+    }
+    if (inSnapshot) {
+      const info = (await snap.run(SERVER))?.[0] ?? (await snap.run(SERVER_BASICS))?.[0];
+      if (info) serverRows.server = [info];
+      versionNum = num(info?.server_version_num);
+      snap.versionNum = versionNum ?? Number.MAX_SAFE_INTEGER;
+      if (versionNum !== null && versionNum < MIN_SUPPORTED_VERSION_NUM) {
+        rec.limit({ collector: 'db:catalog', code: 'not_available', message: `server_version_num ${versionNum}: the catalog queries are written for PostgreSQL 11 to 17, some may fail` });
+      }
+      const flavorRows = await snap.run(FLAVOR);
+      if (flavorRows) serverRows.flavor = flavorRows;
+      const auroraRows = flavorRows?.[0]?.has_aurora_version === true ? await snap.run(AURORA_VERSION) : null;
+      if (auroraRows) serverRows.aurora_version = auroraRows;
+      await snap.runAll(SERVER_QUERIES, serverRows);
+      await snap.end();
+      if (info && versionNum !== null) {
+        const sizes = (serverRows.database_sizes ?? []).map((r) => num(r.size_bytes)).filter((n): n is number => n !== null);
+        server = {
+          version: str(info.server_version) ?? String(versionNum),
+          versionNum,
+          ...flavorOf(serverRows.settings, flavorRows?.[0], str(auroraRows?.[0]?.aurora_version)),
+          uptimeSeconds: num(info.uptime_seconds) === null ? null : Math.max(0, num(info.uptime_seconds)!),
+          currentUser: str(info.current_user),
+          sizeBytes: sizes.length > 0 ? sizes.reduce((a, b) => a + b, 0) : null,
+        };
+      }
+    }
+  } finally {
+    await close(client);
+  }
+
+  const { read, noConnect } = selectDatabases(serverRows.databases ?? null, target);
+  serverLimitations(rec, serverRows.server?.[0], serverRows, noConnect);
+
+  const databases: ServerReading['databases'] = [];
+  const sizeOf = new Map((serverRows.database_sizes ?? []).map((r) => [String(r.datname), num(r.size_bytes)]));
+  for (const db of read) {
+    const rows = await readDatabase(target, db, versionNum ?? Number.MAX_SAFE_INTEGER, opts, rec);
+    if (rows) databases.push({ name: db, sizeBytes: sizeOf.get(db) ?? null, rows });
+  }
+
+  const workloadEnd = await readWorkload(target, opts, rec);
+  return { server, serverRows, databases, workloadEnd };
+}
+
+export const postgresCollector: EngineCollector = { readWorkload, collectServer };

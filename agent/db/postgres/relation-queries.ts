@@ -1,0 +1,386 @@
+/**
+ * PostgreSQL per-database SQL for relations and what hangs on them: tables, columns,
+ * constraints, indexes, views, triggers and sequences. One query per kind for the whole
+ * database, never one per table, so the number of queries does not grow with the schema;
+ * the other per-database kinds are in queries.ts, with the rules every text follows.
+ *
+ * Every query leaves out pg_catalog, information_schema, pg_toast* and pg_temp* schemas
+ * (all `pg_` schema names are reserved for the system) and objects that belong to an
+ * extension (pg_depend deptype 'e').
+ *
+ * Size functions and the deparsers (pg_get_expr with a relation, pg_get_indexdef, CHECK and
+ * EXCLUDE constraint definitions, triggers with WHEN, pg_get_viewdef for the relations a view
+ * reads) open relations with AccessShareLock, so they would wait behind an ACCESS EXCLUSIVE
+ * lock (ALTER TABLE, VACUUM FULL, REINDEX, LOCK TABLE), held or requested, until lock_timeout
+ * and fail the whole query for the whole database. Rows of such relations say `locked = true`
+ * and give null for those values instead; what comes from the catalog tables is still there.
+ *
+ * Sizes are a query of their own (RELATION_SIZES): they stat every file of every relation,
+ * the slowest part by far on a large schema (about 0.13 ms a table), so if they run out of
+ * statement_timeout only the sizes are lost, not the tables.
+ */
+import {
+  COMPOSITE_TYPES,
+  DOMAINS,
+  ENUM_TYPES,
+  EVENT_TRIGGERS,
+  EXTENSIONS,
+  RANGE_TYPES,
+  ROUTINES,
+  SCHEMAS,
+  TABLE_STATS,
+  holdsLocks,
+  notExtensionMember,
+  query,
+  userSchema,
+  type PgQuery,
+} from './queries.js';
+
+/** Relations of this database with an ACCESS EXCLUSIVE lock held or waited for. */
+const LOCKED_CTE = `locked AS (
+    SELECT DISTINCT l.relation FROM pg_catalog.pg_locks l
+     WHERE l.locktype = 'relation' AND l.mode = 'AccessExclusiveLock'
+       AND l.database = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database()))`;
+
+/**
+ * A quarter of the server's shared lock table. pg_get_viewdef and pg_sequence_last_value keep
+ * a lock on each relation they touch until the transaction (or savepoint) ends; past this many
+ * the values are skipped rather than crowd out other sessions' locks ("out of shared memory").
+ * Fast-path slots take the first 16; the shared table holds max_locks_per_transaction ×
+ * (max_connections + max_prepared_transactions) and a little more, for all sessions together.
+ */
+const LOCK_BUDGET = `pg_catalog.current_setting('max_locks_per_transaction')::int
+              * (pg_catalog.current_setting('max_connections')::int + pg_catalog.current_setting('max_prepared_transactions')::int) / 4`;
+
+/** Relation `oidExpr` is in `locked`. */
+const isLocked = (oidExpr: string) => `EXISTS (SELECT 1 FROM locked WHERE locked.relation = ${oidExpr})`;
+
+/** Names of the attributes `keys` (an int2[] of attnums) of relation `rel`, in order. */
+const attnames = (keys: string, rel: string) =>
+  `ARRAY(SELECT a.attname::text FROM pg_catalog.unnest(${keys}) WITH ORDINALITY k(attnum, ord)
+          JOIN pg_catalog.pg_attribute a ON a.attrelid = ${rel} AND a.attnum = k.attnum ORDER BY k.ord)`;
+
+
+/**
+ * Tables (r), partitioned tables (p) and foreign tables (f); materialized views are in VIEWS,
+ * sizes in RELATION_SIZES (reltuples and relpages are the planner's estimates, -1 / 0 before
+ * the first ANALYZE). Partitioning is read here in full: relispartition, the bound, the key
+ * of a partitioned table and the parents (pg_inherits, also plain inheritance), so there is
+ * no separate partitions query.
+ */
+export const TABLES = query(
+  'tables',
+  `WITH ${LOCKED_CTE}
+   SELECT c.oid, n.nspname AS schema, c.relname AS name, c.relkind, c.relpersistence,
+       pg_catalog.pg_get_userbyid(c.relowner) AS owner,
+       c.relispartition AS is_partition,
+       CASE WHEN NOT lk.locked THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END AS partition_bound,
+       CASE WHEN c.relkind = 'p' AND NOT lk.locked THEN pg_catalog.pg_get_partkeydef(c.oid) END AS partition_key,
+       (SELECT pg_catalog.json_agg(pg_catalog.json_build_object('schema', pn.nspname, 'name', pc.relname) ORDER BY i.inhseqno)
+          FROM pg_catalog.pg_inherits i
+          JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent
+          JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
+         WHERE i.inhrelid = c.oid) AS parents,
+       c.reltuples::float8 AS reltuples, c.relpages, lk.locked,
+       ts.spcname AS tablespace, c.reloptions::text[] AS reloptions,
+       c.relreplident AS replica_identity,
+       (SELECT ri.relname FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class ri ON ri.oid = x.indexrelid
+         WHERE x.indrelid = c.oid AND x.indisreplident) AS replica_identity_index,
+       EXISTS (SELECT 1 FROM pg_catalog.pg_constraint pk WHERE pk.conrelid = c.oid AND pk.contype = 'p') AS has_primary_key,
+       c.relrowsecurity AS row_security, c.relforcerowsecurity AS force_row_security,
+       fs.srvname AS foreign_server,
+       pg_catalog.obj_description(c.oid, 'pg_class') AS comment
+     FROM pg_catalog.pg_class c
+     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     LEFT JOIN pg_catalog.pg_tablespace ts ON ts.oid = c.reltablespace
+     LEFT JOIN pg_catalog.pg_foreign_table ft ON ft.ftrelid = c.oid
+     LEFT JOIN pg_catalog.pg_foreign_server fs ON fs.oid = ft.ftserver
+     CROSS JOIN LATERAL (SELECT ${isLocked('c.oid')} AS locked) lk
+    WHERE c.relkind IN ('r', 'p', 'f') AND ${userSchema('n')} AND ${notExtensionMember('pg_class', 'c.oid')}
+    ORDER BY n.nspname, c.relname`,
+);
+
+/**
+ * Every attribute of tables, views, materialized views and foreign tables. owned_sequence is
+ * the sequence that depends on the column: deptype 'a' for serial / OWNED BY, 'i' for identity.
+ * collation is the column's collation, collation_is_type_default whether it is just the type's.
+ */
+const columnsSql = (generated: string) => `WITH ${LOCKED_CTE}
+   SELECT n.nspname AS schema, c.relname AS table_name, c.relkind, a.attnum AS ordinal, a.attname AS name,
+       pg_catalog.format_type(a.atttypid, a.atttypmod) AS data_type,
+       tn.nspname AS type_schema, t.typname AS type_name, t.typtype AS type_kind, a.attndims AS dimensions,
+       a.attnotnull AS not_null,
+       CASE WHEN NOT lk.locked THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,
+       a.attidentity AS identity, ${generated} AS generated,
+       co.collname AS collation, (a.attcollation = t.typcollation) AS collation_is_type_default,
+       pg_catalog.col_description(c.oid, a.attnum) AS comment,
+       os.seq_schema AS owned_sequence_schema, os.seq_name AS owned_sequence, os.deptype AS owned_sequence_deptype,
+       lk.locked
+     FROM pg_catalog.pg_attribute a
+     JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     CROSS JOIN LATERAL (SELECT ${isLocked('c.oid')} AS locked) lk
+     JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+     JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace
+     LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+     LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
+     LEFT JOIN LATERAL (
+         SELECT sn.nspname AS seq_schema, s.relname AS seq_name, d.deptype
+           FROM pg_catalog.pg_depend d
+           JOIN pg_catalog.pg_class s ON s.oid = d.objid AND s.relkind = 'S'
+           JOIN pg_catalog.pg_namespace sn ON sn.oid = s.relnamespace
+          WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+            AND d.refobjid = c.oid AND d.refobjsubid = a.attnum AND d.deptype IN ('a', 'i')
+          ORDER BY s.relname LIMIT 1) os ON true
+    WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'f', 'v', 'm')
+      AND ${userSchema('n')} AND ${notExtensionMember('pg_class', 'c.oid')}
+    ORDER BY n.nspname, c.relname, a.attnum`;
+
+/** attgenerated ('s' stored) is 12+. */
+export const COLUMNS: PgQuery = {
+  name: 'columns',
+  variants: [
+    { since: 120000, sql: columnsSql('a.attgenerated') },
+    { since: 0, sql: columnsSql(`''::"char"`) },
+  ],
+};
+
+/** Primary key, unique, foreign key, check and exclusion constraints of relations (domain checks are in DOMAINS). */
+export const CONSTRAINTS = query(
+  'constraints',
+  `WITH ${LOCKED_CTE}
+   SELECT con.oid, n.nspname AS schema, c.relname AS table_name, con.conname AS name, con.contype AS type,
+       CASE WHEN NOT lk.locked THEN pg_catalog.pg_get_constraintdef(con.oid, true) END AS definition,
+       ${attnames('con.conkey', 'con.conrelid')} AS columns,
+       fn.nspname AS ref_schema, fc.relname AS ref_table,
+       CASE WHEN con.contype = 'f' THEN ${attnames('con.confkey', 'con.confrelid')} END AS ref_columns,
+       con.confupdtype AS on_update, con.confdeltype AS on_delete, con.confmatchtype AS match_type,
+       con.condeferrable AS deferrable, con.condeferred AS deferred, con.convalidated AS validated,
+       con.conislocal AS is_local, con.coninhcount AS inherited_count, con.connoinherit AS no_inherit,
+       NULLIF(con.conparentid, 0) AS parent_oid, ic.relname AS index_name,
+       pg_catalog.obj_description(con.oid, 'pg_constraint') AS comment,
+       lk.locked
+     FROM pg_catalog.pg_constraint con
+     JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
+     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     CROSS JOIN LATERAL (SELECT ${isLocked('c.oid')} OR ${isLocked('con.conindid')} AS locked) lk
+     LEFT JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid
+     LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
+     LEFT JOIN pg_catalog.pg_class ic ON ic.oid = con.conindid AND con.contype IN ('p', 'u', 'x')
+    WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND ${userSchema('n')} AND ${notExtensionMember('pg_class', 'c.oid')}
+    ORDER BY n.nspname, c.relname, con.conname`,
+);
+
+/**
+ * Indexes with one entry per column in `columns`: the attribute, or the expression's text,
+ * key or INCLUDE, DESC (indoption bit 0) and NULLS FIRST (bit 1), operator class, collation.
+ */
+const indexesSql = (nullsNotDistinct: string) => `WITH ${LOCKED_CTE}
+   SELECT ic.oid, n.nspname AS schema, c.relname AS table_name, ic.relname AS name, ic.relkind,
+       am.amname AS method, i.indisunique AS is_unique, i.indisprimary AS is_primary,
+       i.indisexclusion AS is_exclusion, i.indimmediate AS immediate, i.indisvalid AS is_valid,
+       i.indisreplident AS is_replica_identity, ${nullsNotDistinct} AS nulls_not_distinct,
+       i.indnatts AS column_count, i.indnkeyatts AS key_column_count,
+       CASE WHEN NOT lk.locked THEN pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) END AS predicate,
+       CASE WHEN NOT lk.locked THEN pg_catalog.pg_get_expr(i.indexprs, i.indrelid, true) END AS expressions,
+       (SELECT pg_catalog.json_agg(pg_catalog.json_build_object(
+                 'position', k.ord, 'column', a.attname,
+                 'expression', CASE WHEN k.attnum = 0 AND NOT lk.locked THEN pg_catalog.pg_get_indexdef(i.indexrelid, k.ord::int, true) END,
+                 'key', k.ord <= i.indnkeyatts,
+                 'descending', (k.opt::int & 1) <> 0, 'nulls_first', (k.opt::int & 2) <> 0,
+                 'opclass', (SELECT opc.opcname FROM pg_catalog.pg_opclass opc WHERE opc.oid = k.opclass),
+                 'opclass_is_default', (SELECT opc.opcdefault FROM pg_catalog.pg_opclass opc WHERE opc.oid = k.opclass),
+                 'collation', (SELECT coll.collname FROM pg_catalog.pg_collation coll WHERE coll.oid = k.coll_oid)) ORDER BY k.ord)
+          FROM ROWS FROM (pg_catalog.unnest(i.indkey::int2[]), pg_catalog.unnest(i.indoption::int2[]),
+                         pg_catalog.unnest(i.indclass::oid[]), pg_catalog.unnest(i.indcollation::oid[])) WITH ORDINALITY k(attnum, opt, opclass, coll_oid, ord)
+          LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum AND k.attnum <> 0) AS columns,
+       CASE WHEN NOT lk.locked THEN pg_catalog.pg_get_indexdef(i.indexrelid, 0, true) END AS definition,
+       con.conname AS constraint_name,
+       (SELECT pc.relname FROM pg_catalog.pg_inherits inh JOIN pg_catalog.pg_class pc ON pc.oid = inh.inhparent
+         WHERE inh.inhrelid = ic.oid) AS parent_index,
+       ts.spcname AS tablespace, ic.reloptions::text[] AS reloptions,
+       lk.locked
+     FROM pg_catalog.pg_index i
+     JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+     JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
+     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     JOIN pg_catalog.pg_am am ON am.oid = ic.relam
+     LEFT JOIN pg_catalog.pg_constraint con ON con.conindid = ic.oid AND con.conrelid = c.oid AND con.contype IN ('p', 'u', 'x')
+     LEFT JOIN pg_catalog.pg_tablespace ts ON ts.oid = ic.reltablespace
+     CROSS JOIN LATERAL (SELECT ${isLocked('ic.oid')} OR ${isLocked('c.oid')} AS locked) lk
+    WHERE ${userSchema('n')} AND ${notExtensionMember('pg_class', 'c.oid')}
+    ORDER BY n.nspname, c.relname, ic.relname`;
+
+/** indnullsnotdistinct (UNIQUE NULLS NOT DISTINCT) is 15+. */
+export const INDEXES: PgQuery = {
+  name: 'indexes',
+  variants: [
+    { since: 150000, sql: indexesSql('i.indnullsnotdistinct') },
+    { since: 0, sql: indexesSql('false') },
+  ],
+};
+
+/**
+ * Views and materialized views; check_option, security_barrier and security_invoker (15+) are
+ * reloptions, kept as text; sizes in RELATION_SIZES. pg_get_viewdef locks the view and every
+ * relation its query reads until the transaction ends: run in a savepoint that is rolled back,
+ * and skipped (definition_skipped) when views read more relations than LOCK_BUDGET.
+ */
+export const VIEWS = holdsLocks(query(
+  'views',
+  `WITH ${LOCKED_CTE},
+   budget AS (
+     SELECT (SELECT pg_catalog.count(DISTINCT d.refobjid) FROM pg_catalog.pg_depend d
+               JOIN pg_catalog.pg_rewrite rw ON rw.oid = d.objid
+               JOIN pg_catalog.pg_class v ON v.oid = rw.ev_class AND v.relkind IN ('v', 'm')
+               JOIN pg_catalog.pg_namespace vn ON vn.oid = v.relnamespace
+              WHERE d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                AND ${userSchema('vn')})
+            > ${LOCK_BUDGET} AS skip)
+   SELECT c.oid, n.nspname AS schema, c.relname AS name, c.relkind, c.relkind = 'm' AS materialized,
+       pg_catalog.pg_get_userbyid(c.relowner) AS owner,
+       CASE WHEN NOT lk.locked AND NOT b.skip THEN pg_catalog.pg_get_viewdef(c.oid, true) END AS definition,
+       b.skip AS definition_skipped,
+       (SELECT o.option_value FROM pg_catalog.pg_options_to_table(c.reloptions) o WHERE o.option_name = 'check_option') AS check_option,
+       (SELECT o.option_value FROM pg_catalog.pg_options_to_table(c.reloptions) o WHERE o.option_name = 'security_barrier') AS security_barrier,
+       (SELECT o.option_value FROM pg_catalog.pg_options_to_table(c.reloptions) o WHERE o.option_name = 'security_invoker') AS security_invoker,
+       c.reloptions::text[] AS reloptions,
+       CASE WHEN c.relkind = 'm' THEN c.relispopulated END AS populated,
+       lk.locked, ts.spcname AS tablespace,
+       pg_catalog.obj_description(c.oid, 'pg_class') AS comment
+     FROM pg_catalog.pg_class c
+     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     LEFT JOIN pg_catalog.pg_tablespace ts ON ts.oid = c.reltablespace
+     CROSS JOIN budget b
+     CROSS JOIN LATERAL (SELECT ${isLocked('c.oid')} OR EXISTS (
+         SELECT 1 FROM pg_catalog.pg_rewrite rw
+           JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass AND d.objid = rw.oid
+            AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+           JOIN locked ON locked.relation = d.refobjid
+          WHERE rw.ev_class = c.oid) AS locked) lk
+    WHERE c.relkind IN ('v', 'm') AND ${userSchema('n')} AND ${notExtensionMember('pg_class', 'c.oid')}
+    ORDER BY n.nspname, c.relname`,
+));
+
+
+/**
+ * Non-internal triggers. tgtype bits: 1 ROW (else STATEMENT), 2 BEFORE, 64 INSTEAD OF (neither:
+ * AFTER), 4 INSERT, 8 DELETE, 16 UPDATE, 32 TRUNCATE. tgenabled: O on (origin and local),
+ * D disabled, R replica only, A always. Before 13, clones of a partitioned table's trigger on
+ * its partitions are internal (so left out); from 13 they are not and name their parent.
+ */
+const triggersSql = (parent: string) => `WITH ${LOCKED_CTE}
+   SELECT t.oid, n.nspname AS schema, c.relname AS table_name, t.tgname AS name,
+       CASE WHEN NOT lk.locked THEN pg_catalog.pg_get_triggerdef(t.oid, true) END AS definition,
+       CASE WHEN t.tgtype::int & 2 <> 0 THEN 'BEFORE' WHEN t.tgtype::int & 64 <> 0 THEN 'INSTEAD OF' ELSE 'AFTER' END AS timing,
+       pg_catalog.array_remove(ARRAY[
+         CASE WHEN t.tgtype::int & 4 <> 0 THEN 'INSERT' END, CASE WHEN t.tgtype::int & 16 <> 0 THEN 'UPDATE' END,
+         CASE WHEN t.tgtype::int & 8 <> 0 THEN 'DELETE' END, CASE WHEN t.tgtype::int & 32 <> 0 THEN 'TRUNCATE' END], NULL) AS events,
+       CASE WHEN t.tgtype::int & 1 <> 0 THEN 'ROW' ELSE 'STATEMENT' END AS orientation,
+       t.tgtype, t.tgenabled AS enabled,
+       fn.nspname AS function_schema, p.proname AS function_name,
+       t.tgconstraint <> 0 AS is_constraint_trigger, t.tgdeferrable AS deferrable, t.tginitdeferred AS deferred,
+       ${parent} AS parent_oid,
+       pg_catalog.obj_description(t.oid, 'pg_trigger') AS comment,
+       lk.locked
+     FROM pg_catalog.pg_trigger t
+     JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     CROSS JOIN LATERAL (SELECT ${isLocked('c.oid')} AS locked) lk
+     JOIN pg_catalog.pg_proc p ON p.oid = t.tgfoid
+     JOIN pg_catalog.pg_namespace fn ON fn.oid = p.pronamespace
+    WHERE NOT t.tgisinternal AND ${userSchema('n')} AND ${notExtensionMember('pg_class', 'c.oid')}
+    ORDER BY n.nspname, c.relname, t.tgname`;
+
+/** tgparentid is 13+. */
+export const TRIGGERS: PgQuery = {
+  name: 'triggers',
+  variants: [
+    { since: 130000, sql: triggersSql('NULLIF(t.tgparentid, 0)') },
+    { since: 0, sql: triggersSql('NULL::oid') },
+  ],
+};
+
+/**
+ * On-disk size of every table (r), materialized view (m) and index (i): pg_table_size for the
+ * first two (with TOAST, free space and visibility maps, without indexes), pg_relation_size
+ * for indexes; table_oid ties an index to its table. Partitioned and foreign tables have none.
+ */
+export const RELATION_SIZES = query(
+  'relation_sizes',
+  `WITH ${LOCKED_CTE}
+   SELECT c.oid, n.nspname AS schema, c.relname AS name, c.relkind, COALESCE(x.indrelid, c.oid) AS table_oid, lk.locked,
+       CASE WHEN lk.locked THEN NULL WHEN c.relkind = 'i' THEN pg_catalog.pg_relation_size(c.oid) ELSE pg_catalog.pg_table_size(c.oid) END AS bytes
+     FROM pg_catalog.pg_class c
+     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     LEFT JOIN pg_catalog.pg_index x ON x.indexrelid = c.oid
+     CROSS JOIN LATERAL (SELECT ${isLocked('c.oid')} OR ${isLocked('c.reltoastrelid')} AS locked) lk
+    WHERE c.relkind IN ('r', 'm', 'i') AND ${userSchema('n')} AND ${notExtensionMember('pg_class', 'COALESCE(x.indrelid, c.oid)')}
+    ORDER BY n.nspname, c.relname`,
+);
+
+/**
+ * Sequences with their owning column. last_value is null when never used, when we lack
+ * SELECT or USAGE (last_value_readable), when the database has more sequences than
+ * LOCK_BUDGET (last_value_skipped: pg_sequence_last_value keeps a ROW EXCLUSIVE lock on each),
+ * or when another session holds or waits for a lock that conflicts with that (ALTER SEQUENCE:
+ * locked). Those locks belong to the top transaction (a savepoint does not let them go), so
+ * this query runs last, right before the snapshot ends.
+ */
+export const SEQUENCES = query(
+  'sequences',
+  `WITH seq_locked AS (
+     SELECT DISTINCT l.relation FROM pg_catalog.pg_locks l
+      WHERE l.locktype = 'relation' AND l.mode IN ('ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock')
+        AND l.database = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database())),
+   budget AS (SELECT (SELECT pg_catalog.count(*) FROM pg_catalog.pg_class s WHERE s.relkind = 'S') > ${LOCK_BUDGET} AS skip)
+   SELECT c.oid, n.nspname AS schema, c.relname AS name,
+       pg_catalog.format_type(s.seqtypid, NULL) AS data_type,
+       s.seqstart AS start_value, s.seqincrement AS increment_by, s.seqmin AS min_value, s.seqmax AS max_value,
+       s.seqcache AS cache_size, s.seqcycle AS cycle,
+       pg_catalog.has_sequence_privilege(c.oid, 'SELECT,USAGE') AS last_value_readable,
+       b.skip AS last_value_skipped,
+       EXISTS (SELECT 1 FROM seq_locked sl WHERE sl.relation = c.oid) AS locked,
+       CASE WHEN NOT b.skip AND pg_catalog.has_sequence_privilege(c.oid, 'SELECT,USAGE')
+                 AND NOT EXISTS (SELECT 1 FROM seq_locked sl WHERE sl.relation = c.oid)
+            THEN pg_catalog.pg_sequence_last_value(c.oid) END AS last_value,
+       ow.tbl_schema AS owned_by_schema, ow.tbl_name AS owned_by_table, ow.col_name AS owned_by_column, ow.deptype AS owned_by_deptype,
+       pg_catalog.pg_get_userbyid(c.relowner) AS owner,
+       pg_catalog.obj_description(c.oid, 'pg_class') AS comment
+     FROM pg_catalog.pg_class c
+     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     JOIN pg_catalog.pg_sequence s ON s.seqrelid = c.oid
+     CROSS JOIN budget b
+     LEFT JOIN LATERAL (
+         SELECT tn.nspname AS tbl_schema, tc.relname AS tbl_name, ta.attname AS col_name, d.deptype
+           FROM pg_catalog.pg_depend d
+           JOIN pg_catalog.pg_class tc ON tc.oid = d.refobjid
+           JOIN pg_catalog.pg_namespace tn ON tn.oid = tc.relnamespace
+           JOIN pg_catalog.pg_attribute ta ON ta.attrelid = d.refobjid AND ta.attnum = d.refobjsubid
+          WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid = c.oid
+            AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i')
+          LIMIT 1) ow ON true
+    WHERE c.relkind = 'S' AND ${userSchema('n')} AND ${notExtensionMember('pg_class', 'c.oid')}
+    ORDER BY n.nspname, c.relname`,
+);
+
+/** The per-database queries in the order they run (SEQUENCES last: it keeps its locks until the end). */
+export const DATABASE_QUERIES: readonly PgQuery[] = [
+  SCHEMAS,
+  TABLES,
+  COLUMNS,
+  CONSTRAINTS,
+  INDEXES,
+  VIEWS,
+  ROUTINES,
+  TRIGGERS,
+  RELATION_SIZES,
+  ENUM_TYPES,
+  COMPOSITE_TYPES,
+  DOMAINS,
+  RANGE_TYPES,
+  EXTENSIONS,
+  EVENT_TRIGGERS,
+  TABLE_STATS,
+  SEQUENCES,
+];
