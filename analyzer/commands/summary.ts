@@ -26,6 +26,8 @@ export interface HostSummary {
   processes: number;
   listeningPorts: number[];
   connections: { inbound: number; outbound: number };
+  databases: { server: string; engine: string; version: string; databases: number; tables: number; errors: number }[];
+  discovered: string[];
   errors: number;
   limitations: number;
 }
@@ -58,6 +60,15 @@ export function summarizeHost(host: HostBundles): HostSummary {
     processes: last.host?.processes.length ?? 0,
     listeningPorts: [...ports].sort((a, b) => a - b),
     connections: { inbound, outbound },
+    databases: (last.databases?.servers ?? []).map((d) => ({
+      server: d.target.id,
+      engine: d.server?.flavor ?? d.engine,
+      version: d.server?.version ?? 'not connected',
+      databases: d.databases.length,
+      tables: d.databases.reduce((n, db) => n + (db.rows.tables?.length ?? 0), 0),
+      errors: d.errors.length,
+    })),
+    discovered: (last.databases?.discovered ?? []).map((d) => `${d.engine} ${d.version ?? '?'} (pid ${d.pid ?? '?'})`),
     errors: bundles.reduce((n, b) => n + b.errors.length, 0),
     limitations: last.limitations.length,
   };
@@ -69,6 +80,8 @@ export function formatSummary(s: HostSummary): string {
     `  os ${s.os}; cpu ${s.cpu}; memory ${s.memoryGiB} GiB`,
     `  ${s.samples} samples: cpu p95 ${s.cpuP95Pct} %, memory used p95 ${s.memoryP95GiB} GiB`,
     `  ${s.processes} processes; listening tcp ${s.listeningPorts.join(', ') || 'none'}; connections ${s.connections.inbound} in, ${s.connections.outbound} out`,
+    `  database servers found: ${s.discovered.join(', ') || 'none'}`,
+    ...s.databases.map((d) => `  ${d.server}: ${d.engine} ${d.version}; ${d.databases} database(s), ${d.tables} table(s)${d.errors ? `, ${d.errors} error(s)` : ''}`),
     `  ${s.errors} collector error(s), ${s.limitations} limitation(s)`,
   ].join('\n');
 }

@@ -30,7 +30,7 @@ const SOCKET = '/run/mysqld/mysqld.sock';
 const tag = randomBytes(3).toString('hex');
 const FX = `scout_fx_${tag}_Café`;
 const SERVER_QUERIES = ['version', 'session_read_only', 'session_limits', 'start_transaction', 'variables', 'replica_status', 'all_replicas_status', 'user_privileges', 'users', 'plugins', 'engines', 'schemata', 'schema_sizes', 'rds_tables'];
-const SCHEMA_KINDS = ['tables', 'columns', 'indexes', 'constraints', 'foreign_keys', 'checks', 'views', 'routines', 'parameters', 'triggers', 'events', 'partitions'];
+const SCHEMA_KINDS = ['tables', 'columns', 'indexes', 'constraints', 'key_columns', 'foreign_keys', 'checks', 'views', 'routines', 'parameters', 'triggers', 'events', 'partitions'];
 
 const schemas: string[] = [];
 const accounts: string[] = [];
@@ -174,11 +174,18 @@ describe('mysqlCollector on MariaDB 10.11: the fixture schema, object by object'
   });
 
   it('constraints, foreign keys and checks (column and table level)', () => {
-    expect(find(rows.constraints, { table_name: 'Café Ü', constraint_type: 'FOREIGN KEY' })).toMatchObject({
-      constraint_name: 'fk café parent', column_name: 'parent id', referenced_table_name: 'Parent Table', referenced_column_name: 'id',
-    });
-    expect(find(rows.constraints, { table_name: 'Parent Table', constraint_type: 'UNIQUE' })).toMatchObject({ constraint_name: 'uq code', column_name: 'code' });
-    expect(rows.constraints!.filter((c) => c.table_name === 'events_log' && c.constraint_type === 'PRIMARY KEY').map((c) => c.column_name)).toEqual(['id', 'happened']);
+    /** The key columns of a table's constraint of one type, as the analyzer will join them. */
+    const keyColumns = (table: string, type: string) => {
+      const c = find(rows.constraints, { table_name: table, constraint_type: type })!;
+      return { name: c.constraint_name, columns: rows.key_columns!.filter((k) => k.table_name === table && k.constraint_name === c.constraint_name) };
+    };
+    const fk = keyColumns('Café Ü', 'FOREIGN KEY');
+    expect(fk.name).toBe('fk café parent');
+    expect(fk.columns).toEqual([expect.objectContaining({ column_name: 'parent id', referenced_table_name: 'Parent Table', referenced_column_name: 'id' })]);
+    const uq = keyColumns('Parent Table', 'UNIQUE');
+    expect(uq.name).toBe('uq code');
+    expect(uq.columns.map((k) => k.column_name)).toEqual(['code']);
+    expect(keyColumns('events_log', 'PRIMARY KEY').columns.map((k) => k.column_name)).toEqual(['id', 'happened']);
     expect(rows.foreign_keys).toEqual([expect.objectContaining({ constraint_name: 'fk café parent', table_name: 'Café Ü', referenced_table_name: 'Parent Table', update_rule: 'SET NULL', delete_rule: 'CASCADE' })]);
     expect(find(rows.checks, { constraint_name: 'qty' })).toMatchObject({ table_name: 'Café Ü', level: 'Column', check_clause: '`qty` >= 0' });
     expect(find(rows.checks, { constraint_name: 'chk_price' })).toMatchObject({ level: 'Table' });
@@ -408,7 +415,8 @@ describe('version and flavor branches (pure: there is no MySQL 8 server here, so
   });
 
   it('binds schemas as placeholders, once per occurrence', () => {
-    expect(Q.bindSchemas(Q.KEY_CONSTRAINTS, ['a', 'b'])).toMatchObject({ params: ['a', 'b', 'a', 'b'] });
+    expect(Q.bindSchemas(Q.KEY_CONSTRAINTS, ['a', 'b'])).toMatchObject({ params: ['a', 'b'] });
+    expect(Q.bindSchemas(Q.CHECKS_MYSQL, ['a', 'b'])).toMatchObject({ params: ['a', 'b', 'a', 'b'] });
     expect(Q.bindSchemas(Q.KEY_CONSTRAINTS, ['a', 'b']).sql).toContain('IN (?, ?)');
     expect(Q.sequencesSql([{ schema: 'x`y', name: 'order seq' }])).toMatchObject({ params: ['x`y', 'order seq'] });
     expect(Q.sequencesSql([{ schema: 'x`y', name: 'order seq' }]).sql).toContain('FROM `x``y`.`order seq`');
