@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import type { DiscoveredServer } from '../bundle/schema.js';
 import type { ProcessSnapshot, RawProcess } from '../proc/processes.js';
 import { isListening, WILDCARD_ADDRESSES, type SocketOwners, type SocketTable } from '../proc/sockets.js';
+import { readTrim } from '../read-text.js';
 
 /** Process names of database servers. postmaster is PostgreSQL's old name for the main process. */
 const SERVER_NAMES: Record<string, DiscoveredServer['engine']> = {
@@ -63,14 +63,6 @@ function isMainServer(p: RawProcess, byPid: Map<number, RawProcess>): boolean {
   if (!engine || p.isKernelThread) return false;
   const parent = byPid.get(p.ppid);
   return !(parent && SERVER_NAMES[parent.name] === engine);
-}
-
-function readTrim(file: string): string | null {
-  try {
-    return readFileSync(file, 'utf8').trim() || null;
-  } catch {
-    return null;
-  }
 }
 
 /**

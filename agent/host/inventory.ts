@@ -8,16 +8,9 @@ import { memoryFromMeminfo, parseMeminfo, parseMounts, parseProcStat, LOCAL_FS_T
 import { detectCloud, detectContainer, detectHypervisor } from './virtualization.js';
 import { readInterfaces, readDefaultGateways, readResolvConf } from './network-config.js';
 import { readPackages, readRunningServices } from './software.js';
+import { readTrim } from '../read-text.js';
 
 const readText = (p: string) => readFileSync(p, 'utf8');
-const readTrim = (p: string): string | null => {
-  try {
-    return readFileSync(p, 'utf8').trim() || null;
-  } catch {
-    return null;
-  }
-};
-
 /**
  * The system timezone from TZ, /etc/timezone or the /etc/localtime link. Intl would
  * answer too, but it maps the ICU data into memory, a cost the agent avoids.

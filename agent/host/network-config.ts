@@ -1,15 +1,8 @@
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { readdirSync, readlinkSync } from 'node:fs';
 import os from 'node:os';
 import type { NetworkInterfaceInfo } from '../bundle/schema.js';
 import { ipv6FromHex } from '../proc/ip-format.js';
-
-const readTrim = (p: string): string | null => {
-  try {
-    return readFileSync(p, 'utf8').trim() || null;
-  } catch {
-    return null;
-  }
-};
+import { readTrim } from '../read-text.js';
 
 /** Interfaces from /sys/class/net (every one, up or down) with addresses from the OS. */
 export function readInterfaces(): NetworkInterfaceInfo[] {

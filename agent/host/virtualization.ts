@@ -1,14 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { Inventory } from '../bundle/schema.js';
 import { findExecutable, runCommand } from './exec.js';
-
-const readTrim = (p: string): string | null => {
-  try {
-    return readFileSync(p, 'utf8').trim() || null;
-  } catch {
-    return null;
-  }
-};
+import { readTrim } from '../read-text.js';
 
 /** systemd-detect-virt prints one word (kvm, xen, amazon, microsoft…) or "none"; it exits 1 on none. */
 async function detectVirt(flag: '--vm' | '--container'): Promise<string | null> {
