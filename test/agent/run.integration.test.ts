@@ -101,6 +101,32 @@ describe('scout-agent run (daemon)', () => {
   });
 });
 
+describe('scout-agent run with a database target (MariaDB 10.11 on this machine)', () => {
+  it('reads the workload at the start and the end of every segment, and the catalog at its end', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'scout-run-db-'));
+    try {
+      const run = await runDaemonFor(
+        2600,
+        ['--interval', '250ms', '--segment', '1s', '--db', 'mariadb://root@127.0.0.1:3306/', '--db-include', 'mysql_no_such_schema_*', '--state-dir', path.join(dir, 'state'), '--quiet'],
+        path.join(dir, 'out'),
+      );
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.bundles.length).toBeGreaterThanOrEqual(2);
+      for (const b of run.bundles) {
+        expect(b.collection.parts).toEqual({ host: true, databases: true });
+        const server = b.databases!.servers[0]!;
+        expect(server.connected).toBe(true);
+        expect(server.workload.start?.rows.global_status?.length).toBeGreaterThan(100);
+        expect(server.workload.end?.rows.global_status?.length).toBeGreaterThan(100);
+        expect(Date.parse(server.workload.start!.at)).toBeLessThan(Date.parse(server.workload.end!.at));
+        expect(b.databases!.discovered.map((d) => d.engine)).toContain('mariadb');
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('enforceDiskCap', () => {
   it('never deletes the newest bundle and ignores other files', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'scout-cap-'));
