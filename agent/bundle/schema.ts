@@ -250,8 +250,20 @@ export const HostPartSchema = z.strictObject({
   performance: PerformanceSchema,
 });
 
-/** Raw catalog rows as the engine reported them (dates as ISO text, binary as text or base64:). */
-export const RawRowsSchema = z.array(z.record(z.string(), z.json()));
+type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+function isRowObject(value: unknown): value is Record<string, JsonValue> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * One raw catalog row as the engine reported it (dates as ISO text, binary as text or
+ * base64:). Checked as an object only: its values are JSON by construction (the agent's
+ * toJsonValue on write, JSON.parse on read), and a deep check of millions of values cost
+ * seconds per large bundle.
+ */
+export const RawRowSchema = z.custom<Record<string, JsonValue>>(isRowObject, { message: 'expected a row object' });
+export const RawRowsSchema = z.array(RawRowSchema);
 
 export const DB_ENGINES = ['postgres', 'mysql'] as const;
 export const DB_FLAVORS = ['postgresql', 'rds-postgresql', 'aurora-postgresql', 'mysql', 'percona', 'mariadb', 'rds-mysql', 'rds-mariadb', 'aurora-mysql'] as const;

