@@ -299,6 +299,12 @@ async function myRows(c: MyConnection, sql: string, params: unknown[] = []): Pro
   return Array.isArray(rows) ? (rows as MyRow[]) : [];
 }
 
+/** mysql2 gives DATETIME/TIMESTAMP values as Date (dateStrings is off here). */
+function isoOf(v: unknown): string {
+  const d = v instanceof Date ? v : new Date(String(v));
+  return Number.isNaN(d.getTime()) ? String(v) : d.toISOString();
+}
+
 async function myState(db: string): Promise<SchemaState | null> {
   return withMy(undefined, async (c) => {
     if ((await myRows(c, 'SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?', [db])).length === 0) return null;
@@ -316,7 +322,7 @@ async function myState(db: string): Promise<SchemaState | null> {
       : undefined;
     return {
       meta: meta
-        ? { version: Number(meta.version), tables: Number(meta.tables), views: Number(meta.views), generationMs: Number(meta.generation_ms), generatedAt: new Date(String(meta.generated_at)).toISOString() }
+        ? { version: Number(meta.version), tables: Number(meta.tables), views: Number(meta.views), generationMs: Number(meta.generation_ms), generatedAt: isoOf(meta.generated_at) }
         : null,
       tables: Number(counts[0]?.tables ?? 0),
       views: Number(counts[0]?.views ?? 0),
