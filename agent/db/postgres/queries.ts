@@ -210,11 +210,21 @@ export const userSchema = (alias: string) => `${alias}.nspname <> 'information_s
 export const notExtensionMember = (catalog: string, oidExpr: string) =>
   `NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend ext WHERE ext.classid = 'pg_catalog.${catalog}'::pg_catalog.regclass AND ext.objid = ${oidExpr} AND ext.deptype = 'e')`;
 
+/**
+ * The comment of an object as a LEFT JOIN on pg_description (alias `alias`, its text is
+ * `alias.description`), for `oidExpr` in catalog `catalog` and sub-object `subId` (a column's
+ * attnum, else 0). Same row as obj_description / col_description, but joined once for the
+ * whole query rather than one SQL-function call per row (0.8 s for 100,000 columns).
+ */
+export const commentJoin = (alias: string, catalog: string, oidExpr: string, subId = '0') =>
+  `LEFT JOIN pg_catalog.pg_description ${alias} ON ${alias}.objoid = ${oidExpr} AND ${alias}.classoid = 'pg_catalog.${catalog}'::pg_catalog.regclass AND ${alias}.objsubid = ${subId}`;
+
 export const SCHEMAS = query(
   'schemas',
   `SELECT n.oid, n.nspname AS name, pg_catalog.pg_get_userbyid(n.nspowner) AS owner,
-       pg_catalog.obj_description(n.oid, 'pg_namespace') AS comment
+       ds.description AS comment
      FROM pg_catalog.pg_namespace n
+     ${commentJoin('ds', 'pg_namespace', 'n.oid')}
     WHERE ${userSchema('n')} AND ${notExtensionMember('pg_namespace', 'n.oid')}
     ORDER BY n.nspname`,
 );
@@ -239,11 +249,12 @@ export const ROUTINES = query(
        pg_catalog.pg_get_userbyid(p.proowner) AS owner,
        ag.aggkind AS agg_kind, ag.aggtransfn::text AS agg_transfn, NULLIF(ag.aggfinalfn::text, '-') AS agg_finalfn,
        pg_catalog.format_type(ag.aggtranstype, NULL) AS agg_state_type, ag.agginitval AS agg_initval,
-       pg_catalog.obj_description(p.oid, 'pg_proc') AS comment
+       ds.description AS comment
      FROM pg_catalog.pg_proc p
      JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
      JOIN pg_catalog.pg_language l ON l.oid = p.prolang
      LEFT JOIN pg_catalog.pg_aggregate ag ON ag.aggfnoid = p.oid
+     ${commentJoin('ds', 'pg_proc', 'p.oid')}
     WHERE ${userSchema('n')} AND ${notExtensionMember('pg_proc', 'p.oid')}
       AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.objid = p.oid AND d.deptype = 'i')
     ORDER BY n.nspname, p.proname, identity_arguments`,
@@ -254,9 +265,10 @@ export const ENUM_TYPES = query(
   `SELECT t.oid, n.nspname AS schema, t.typname AS name,
        ARRAY(SELECT e.enumlabel::text FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) AS labels,
        pg_catalog.pg_get_userbyid(t.typowner) AS owner,
-       pg_catalog.obj_description(t.oid, 'pg_type') AS comment
+       ds.description AS comment
      FROM pg_catalog.pg_type t
      JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+     ${commentJoin('ds', 'pg_type', 't.oid')}
     WHERE t.typtype = 'e' AND ${userSchema('n')} AND ${notExtensionMember('pg_type', 't.oid')}
     ORDER BY n.nspname, t.typname`,
 );
@@ -273,9 +285,10 @@ export const COMPOSITE_TYPES = query(
           LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
          WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped) AS attributes,
        pg_catalog.pg_get_userbyid(t.typowner) AS owner,
-       pg_catalog.obj_description(t.oid, 'pg_type') AS comment
+       ds.description AS comment
      FROM pg_catalog.pg_type t
      JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+     ${commentJoin('ds', 'pg_type', 't.oid')}
      JOIN pg_catalog.pg_class c ON c.oid = t.typrelid AND c.relkind = 'c'
     WHERE t.typtype = 'c' AND ${userSchema('n')} AND ${notExtensionMember('pg_type', 't.oid')}
     ORDER BY n.nspname, t.typname`,
@@ -291,9 +304,10 @@ export const DOMAINS = query(
                  ORDER BY con.conname)
           FROM pg_catalog.pg_constraint con WHERE con.contypid = t.oid AND con.contype = 'c') AS checks,
        pg_catalog.pg_get_userbyid(t.typowner) AS owner,
-       pg_catalog.obj_description(t.oid, 'pg_type') AS comment
+       ds.description AS comment
      FROM pg_catalog.pg_type t
      JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+     ${commentJoin('ds', 'pg_type', 't.oid')}
      LEFT JOIN pg_catalog.pg_collation co ON co.oid = t.typcollation AND t.typcollation <> 100
     WHERE t.typtype = 'd' AND ${userSchema('n')} AND ${notExtensionMember('pg_type', 't.oid')}
     ORDER BY n.nspname, t.typname`,
@@ -305,9 +319,10 @@ export const RANGE_TYPES = query(
        pg_catalog.format_type(r.rngsubtype, NULL) AS subtype,
        opc.opcname AS subtype_opclass, co.collname AS collation,
        NULLIF(r.rngcanonical::text, '-') AS canonical_function, NULLIF(r.rngsubdiff::text, '-') AS subtype_diff_function,
-       pg_catalog.obj_description(t.oid, 'pg_type') AS comment
+       ds.description AS comment
      FROM pg_catalog.pg_type t
      JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+     ${commentJoin('ds', 'pg_type', 't.oid')}
      JOIN pg_catalog.pg_range r ON r.rngtypid = t.oid
      LEFT JOIN pg_catalog.pg_opclass opc ON opc.oid = r.rngsubopc
      LEFT JOIN pg_catalog.pg_collation co ON co.oid = r.rngcollation

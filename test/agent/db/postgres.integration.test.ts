@@ -65,6 +65,20 @@ async function dropDbs(...names: string[]): Promise<void> {
   });
 }
 
+/**
+ * Comments on the kinds the fixture leaves uncommented, read through the pg_description joins:
+ * a constraint, a trigger, a domain, a composite and a range type; a column owned by a second
+ * sequence (owned_sequence is the first by name), and a CHECK that names no column.
+ */
+const COMMENTS = `COMMENT ON CONSTRAINT qty_positive ON app.orders IS 'at least one';
+COMMENT ON TRIGGER customers_touch ON app.customers IS 'keeps updated_at';
+COMMENT ON DOMAIN app.positive_int IS 'above zero';
+COMMENT ON TYPE "Sales Ü".address IS 'postal';
+COMMENT ON TYPE app.float_range IS 'floats';
+COMMENT ON COLUMN app.orders.order_id IS 'order number';
+CREATE SEQUENCE app.aa_order_id_seq OWNED BY app.orders.order_id;
+ALTER TABLE app.bookings ADD CONSTRAINT no_columns CHECK (random() >= 0) NOT VALID;`;
+
 const byName = (rows: RawRows | undefined, schema: string, name: string) => rows?.find((r) => r.schema === schema && r.name === name);
 const col = (rows: RawRows | undefined, table: string, name: string) => rows?.find((r) => r.table_name === table && r.name === name);
 
@@ -76,7 +90,7 @@ describe('postgres collector: the fixture schema, read by a superuser from Postg
   let ms: number;
 
   beforeAll(async () => {
-    await createDb(db, FIXTURE);
+    await createDb(db, `${FIXTURE}\n${COMMENTS}`);
     rec = recorder();
     const started = performance.now();
     // A password over trust auth: never asked for, and never to be seen anywhere.
@@ -187,7 +201,18 @@ describe('postgres collector: the fixture schema, read by a superuser from Postg
     expect(c('customers', 'created_at')).toMatchObject({ data_type: 'timestamp with time zone', default_expr: 'now()' });
     expect(c('customers', 'updated_at')).toMatchObject({ data_type: 'timestamp(3) without time zone', not_null: false });
     expect(c('customers', 'email')!.comment).toBe('login e-mail');
-    expect(c('orders', 'order_id')).toMatchObject({ data_type: 'integer', default_expr: "nextval('app.orders_order_id_seq'::regclass)", owned_sequence: 'orders_order_id_seq', owned_sequence_deptype: 'a', identity: '' });
+    // Two sequences owned by the column (COMMENTS adds aa_order_id_seq): the first by name.
+    expect(c('orders', 'order_id')).toMatchObject({
+      data_type: 'integer',
+      default_expr: "nextval('app.orders_order_id_seq'::regclass)",
+      owned_sequence_schema: 'app',
+      owned_sequence: 'aa_order_id_seq',
+      owned_sequence_deptype: 'a',
+      identity: '',
+      comment: 'order number',
+    });
+    expect(c('customers', 'id')!.owned_sequence_schema).toBe('app');
+    expect(c('customers', 'name')).toMatchObject({ owned_sequence_schema: null, owned_sequence: null, owned_sequence_deptype: null, comment: null });
     expect(c('orders', 'total')).toMatchObject({ data_type: 'numeric(12,2)', generated: 's', default_expr: '((qty)::numeric * unit_price)' });
     expect(c('orders', 'invoice')).toMatchObject({ default_expr: "nextval('app.invoice_no'::regclass)", owned_sequence: null });
     expect(c('orders', 'status')).toMatchObject({ data_type: 'character varying(20)', default_expr: "'new'::character varying" });
@@ -217,7 +242,9 @@ describe('postgres collector: the fixture schema, read by a superuser from Postg
       validated: true,
     });
     expect(k('select', 'select_cafe_id_fkey')).toMatchObject({ definition: 'FOREIGN KEY (cafe_id) REFERENCES "Sales Ü"."Café Ü"("Id") ON DELETE SET NULL', ref_columns: ['Id'], on_delete: 'n' });
-    expect(k('orders', 'qty_positive')).toMatchObject({ type: 'c', definition: 'CHECK (qty > 0)', columns: ['qty'] });
+    expect(k('orders', 'qty_positive')).toMatchObject({ type: 'c', definition: 'CHECK (qty > 0)', columns: ['qty'], ref_columns: null, comment: 'at least one' });
+    expect(k('orders', 'orders_customer_fk')!.comment).toBeNull();
+    expect(k('bookings', 'no_columns')).toMatchObject({ type: 'c', columns: [], ref_columns: null, validated: false });
     expect(k('customers', 'customers_balance_check')).toMatchObject({ definition: 'CHECK (balance >= 0::numeric)' });
     expect(k('bookings', 'no_double_booking')).toMatchObject({ type: 'x', definition: 'EXCLUDE USING gist (room WITH =, during WITH &&)', index_name: 'no_double_booking' });
     expect(k('orders', 'orders_customer_invoice_key')).toMatchObject({ type: 'u', columns: ['customer_id', 'invoice'] });
@@ -234,10 +261,14 @@ describe('postgres collector: the fixture schema, read by a superuser from Postg
     expect(i('customers', 'customers_profile_gin')).toMatchObject({ method: 'gin', definition: 'CREATE INDEX customers_profile_gin ON app.customers USING gin (profile jsonb_path_ops)' });
     expect(i('customers', 'customers_profile_gin')!.columns).toEqual([expect.objectContaining({ opclass: 'jsonb_path_ops', opclass_is_default: false })]);
     expect(i('orders', 'orders_customer_desc_idx')).toMatchObject({ column_count: 3, key_column_count: 2 });
+    // INCLUDE columns have no sort options, operator class or collation (indoption, indclass and indcollation cover the key columns).
     expect(i('orders', 'orders_customer_desc_idx')!.columns).toEqual([
-      expect.objectContaining({ column: 'customer_id', expression: null, descending: true, nulls_first: false, key: true }),
-      expect.objectContaining({ column: 'order_id', descending: false, nulls_first: false, key: true }),
-      expect.objectContaining({ column: 'status', key: false }),
+      { position: 1, column: 'customer_id', expression: null, key: true, descending: true, nulls_first: false, opclass: 'int8_ops', opclass_is_default: true, collation: null },
+      { position: 2, column: 'order_id', expression: null, key: true, descending: false, nulls_first: false, opclass: 'int4_ops', opclass_is_default: true, collation: null },
+      { position: 3, column: 'status', expression: null, key: false, descending: null, nulls_first: null, opclass: null, opclass_is_default: null, collation: null },
+    ]);
+    expect(i('customers', 'customers_lower_name_uq')!.columns).toEqual([
+      { position: 1, column: null, expression: 'lower(name)', key: true, descending: false, nulls_first: false, opclass: 'text_ops', opclass_is_default: true, collation: 'C' },
     ]);
     expect(i('Café Ü', 'Café idx')).toMatchObject({ definition: 'CREATE INDEX "Café idx" ON "Sales Ü"."Café Ü" USING btree ("Name ""quoted""" DESC)' });
     expect(i('Café Ü', 'Café idx')!.columns).toEqual([expect.objectContaining({ column: 'Name "quoted"', descending: true, nulls_first: true })]);
@@ -286,6 +317,7 @@ describe('postgres collector: the fixture schema, read by a superuser from Postg
 
   it('triggers and the event trigger', () => {
     expect(col(rows.triggers, 'customers', 'customers_touch')).toMatchObject({
+      comment: 'keeps updated_at',
       definition: 'CREATE TRIGGER customers_touch BEFORE UPDATE ON app.customers FOR EACH ROW EXECUTE FUNCTION app.touch_updated()',
       timing: 'BEFORE',
       events: ['UPDATE'],
@@ -316,7 +348,8 @@ describe('postgres collector: the fixture schema, read by a superuser from Postg
     });
     expect(byName(rows.sequences, 'app', 'orders_order_id_seq')).toMatchObject({ data_type: 'integer', last_value: '2', owned_by_table: 'orders', owned_by_column: 'order_id', owned_by_deptype: 'a' });
     expect(byName(rows.sequences, 'app', 'bookings_id_seq')).toMatchObject({ start_value: '10', last_value: '10', owned_by_deptype: 'i' });
-    expect(rows.sequences).toHaveLength(4);
+    expect(byName(rows.sequences, 'app', 'aa_order_id_seq')).toMatchObject({ owned_by_table: 'orders', owned_by_column: 'order_id', owned_by_deptype: 'a' });
+    expect(rows.sequences).toHaveLength(5);
   });
 
   it('enum, composite, domain and range types', () => {
@@ -327,9 +360,10 @@ describe('postgres collector: the fixture schema, read by a superuser from Postg
       { position: 3, name: 'zip', data_type: 'character(5)', collation: null },
     ]);
     expect(rows.composite_types).toHaveLength(1);
-    expect(byName(rows.domains, 'app', 'positive_int')).toMatchObject({ base_type: 'integer', not_null: true, default_expr: '1', checks: [{ name: 'positive_int_check', definition: 'CHECK (VALUE > 0)', validated: true }] });
+    expect(byName(rows.domains, 'app', 'positive_int')).toMatchObject({ base_type: 'integer', not_null: true, default_expr: '1', comment: 'above zero', checks: [{ name: 'positive_int_check', definition: 'CHECK (VALUE > 0)', validated: true }] });
     expect(byName(rows.domains, 'app', 'email')).toMatchObject({ base_type: 'citext', not_null: false, checks: [expect.objectContaining({ definition: "CHECK (VALUE ~ '^[^@]+@[^@]+$'::citext)" })] });
-    expect(byName(rows.range_types, 'app', 'float_range')).toMatchObject({ subtype: 'double precision', subtype_opclass: 'float8_ops' });
+    expect(byName(rows.range_types, 'app', 'float_range')).toMatchObject({ subtype: 'double precision', subtype_opclass: 'float8_ops', comment: 'floats' });
+    expect(byName(rows.composite_types, 'Sales Ü', 'address')!.comment).toBe('postal');
   });
 
   it('each older-version SQL text that PostgreSQL 15 accepts gives the same columns and as many rows as the 15 text', async () => {
@@ -541,6 +575,8 @@ describe('postgres collector: faults on PostgreSQL 15', () => {
       expect(byName(rows.relation_sizes, 'app', 'orders_pkey')).toMatchObject({ locked: false });
       expect(byName(rows.tables, 'app', 'customers')).toMatchObject({ locked: false });
       expect(rows.columns!.find((r) => r.table_name === 'orders' && r.name === 'total')).toMatchObject({ locked: true, default_expr: null, data_type: 'numeric(12,2)', generated: 's' });
+      // A plain default names no column: it is deparsed without opening the relation, so it is read all the same.
+      expect(rows.columns!.find((r) => r.table_name === 'orders' && r.name === 'order_id')).toMatchObject({ locked: true, default_expr: "nextval('app.orders_order_id_seq'::regclass)" });
       expect(col(rows.constraints, 'orders', 'qty_positive')).toMatchObject({ locked: true, definition: null, columns: ['qty'] });
       expect(col(rows.indexes, 'orders', 'orders_pkey')).toMatchObject({ locked: true, definition: null, is_primary: true });
       expect(byName(rows.views, 'app', 'open_orders')).toMatchObject({ locked: true, definition: null });
