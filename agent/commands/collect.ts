@@ -9,7 +9,7 @@ import { EXIT } from '../errors.js';
 import { runCommand } from '../host/exec.js';
 import { HostRecorder, readProcConstants } from '../host/host-recorder.js';
 import { collectInventoryIsolated } from '../host/inventory-isolated.js';
-import { prepareDatabases } from '../db/prepare.js';
+import { DatabasePhases } from '../db/database-phases.js';
 import { Progress } from '../progress.js';
 import { sleepUntil } from '../sleep.js';
 import { loadOrCreateAgentId } from '../state.js';
@@ -41,8 +41,9 @@ export interface CollectResult {
  * SIGINT/SIGTERM end the collection early and still write what was collected.
  */
 export async function collect(config: AgentConfig, log: Logger): Promise<CollectResult> {
-  const databases = prepareDatabases(config, log);
   const withHost = config.only !== 'databases';
+  // Local servers are the collecting host's: not asked about when reading a remote database only.
+  const databases = config.only === 'host' ? null : new DatabasePhases(config, withHost || config.discoverConnect);
   const agentId = loadOrCreateAgentId(config.stateDir);
   const runAs = currentUser();
   const hostname = os.hostname();
@@ -70,11 +71,7 @@ export async function collect(config: AgentConfig, log: Logger): Promise<Collect
     recorder.start();
     inventoryPromise = collectInventoryIsolated(ctx, config.logLevel).catch((err: unknown) => (ctx.fail('inventory', err), null));
   }
-  if (databases) {
-    // Local servers are the collecting host's: not asked about when reading a remote database only.
-    if (withHost || config.discoverConnect) await databases.discover(ctx);
-    await databases.start();
-  }
+  if (databases) await databases.start(ctx);
 
   const progress = new Progress(!config.quiet);
   const t0 = startedAt.getTime();

@@ -14,7 +14,7 @@ import { EXIT, errorMessage } from '../errors.js';
 import { runCommand } from '../host/exec.js';
 import { HostRecorder, readProcConstants } from '../host/host-recorder.js';
 import { collectInventoryIsolated } from '../host/inventory-isolated.js';
-import { prepareDatabases } from '../db/prepare.js';
+import { DatabasePhases } from '../db/database-phases.js';
 import { loadOrCreateAgentId } from '../state.js';
 import { sleepUntil } from '../sleep.js';
 
@@ -88,8 +88,8 @@ export async function runDaemon(config: AgentConfig, log: Logger): Promise<numbe
   const runAs = currentUser();
   const hostname = os.hostname();
   const procConstants = await readProcConstants((f, a) => runCommand(f, a, 5000));
-  const databases = prepareDatabases(config, log);
   const withHost = config.only !== 'databases';
+  const databases = config.only === 'host' ? null : new DatabasePhases(config, withHost || config.discoverConnect);
   let ctx = new CollectorContext(log.child({ module: 'run' }), config.collectorTimeoutMs);
   const recorder = new HostRecorder(() => ctx, {
     intervalMs: config.intervalMs,
@@ -134,9 +134,7 @@ export async function runDaemon(config: AgentConfig, log: Logger): Promise<numbe
   }
   /** Each segment reads its databases' workload at its start and their catalog at its end. */
   const startDatabases = async () => {
-    if (!databases) return;
-    if (withHost || config.discoverConnect) await databases.discover(ctx);
-    await databases.start();
+    if (databases) await databases.start(ctx);
   };
   await startDatabases();
 

@@ -53,6 +53,16 @@ interface Pending {
   workloadStart: WorkloadSnapshot | null;
 }
 
+/** What the start of a window leaves for its end, as plain data (it crosses a worker boundary). */
+export interface PendingState {
+  targetId: string;
+  startedAt: string;
+  workloadStart: WorkloadSnapshot | null;
+  stats: QueryRecorder['stats'];
+  errors: QueryRecorder['errors'];
+  limitations: QueryRecorder['limitations'];
+}
+
 /**
  * The database part of one bundle: discovery (no credentials), then for each target a
  * workload snapshot at the start of the window and the full read at its end. Targets
@@ -73,6 +83,44 @@ export class DatabaseCollection {
     return this.targets.length;
   }
 
+  /** The start-of-window state, to be handed to a fresh collection with `restore`. */
+  exportState(): { discovered: DiscoveredServer[]; pending: PendingState[] } {
+    return {
+      discovered: this.discovered,
+      pending: this.pending.map((p) => ({
+        targetId: p.target.id,
+        startedAt: p.startedAt.toISOString(),
+        workloadStart: p.workloadStart,
+        stats: p.rec.stats,
+        errors: p.rec.errors,
+        limitations: p.rec.limitations,
+      })),
+    };
+  }
+
+  /** Takes over the state `exportState` gave, re-deriving discovered targets the same way. */
+  async restore(state: { discovered: DiscoveredServer[]; pending: PendingState[] }): Promise<void> {
+    this.discovered = state.discovered;
+    await this.addDiscoveredTargets();
+    const byId = new Map(state.pending.map((p) => [p.targetId, p]));
+    this.pending = [];
+    for (const target of this.targets) {
+      const saved = byId.get(target.id);
+      if (!saved) continue;
+      const rec = new QueryRecorder(this.log.child({ target: target.id }), this.catalog);
+      rec.stats.push(...saved.stats);
+      rec.errors.push(...saved.errors);
+      rec.limitations.push(...saved.limitations);
+      this.pending.push({ target, rec, startedAt: new Date(saved.startedAt), workloadStart: saved.workloadStart });
+    }
+  }
+
+  private async addDiscoveredTargets(): Promise<void> {
+    if (!this.discoverConnect) return;
+    const { userInfo } = await import('node:os');
+    this.targets = [...this.targets, ...targetsForDiscovered(this.discovered, userInfo().username, this.targets)];
+  }
+
   /** Finds the local servers; with --discover-connect they become targets too. */
   async discover(ctx: CollectorContext, procs?: ProcessSnapshot): Promise<void> {
     this.discovered = await ctx.run(
@@ -86,11 +134,7 @@ export class DatabaseCollection {
       [],
     );
     this.log.info({ servers: this.discovered.map((s) => `${s.engine} ${s.version ?? '?'} pid ${s.pid}`) }, 'database servers discovered');
-    if (this.discoverConnect) {
-      const { userInfo } = await import('node:os');
-      const extra = targetsForDiscovered(this.discovered, userInfo().username, this.targets);
-      this.targets = [...this.targets, ...extra];
-    }
+    await this.addDiscoveredTargets();
   }
 
   /** Workload counters at the start of the window, one target at a time. */

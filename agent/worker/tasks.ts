@@ -5,7 +5,8 @@
  * small; and a blocking call inside them (systeminformation uses execSync) cannot stall
  * sampling.
  */
-import type { Bundle, Inventory } from '../bundle/schema.js';
+import type { Bundle, DatabasesPart, DiscoveredServer, Inventory } from '../bundle/schema.js';
+import type { PendingState } from '../db/collect-databases.js';
 import type { CollectorContext } from '../collector-context.js';
 import type { AgentConfig, RawSettings } from '../config.js';
 import type { LogLevel } from '../log.js';
@@ -17,6 +18,38 @@ export interface TaskMap {
     output: { inventory: Inventory; errors: CollectorContext['errors']; limitations: CollectorContext['limitations'] };
   };
   'write-bundle': { input: { dir: string; bundle: Bundle; baseName: string }; output: { path: string; bytes: number } };
+  'db-start': {
+    input: { config: AgentConfig; discover: boolean };
+    output: { discovered: DiscoveredServer[]; pending: PendingState[] } & ContextOutput;
+  };
+  'db-finish': {
+    input: { config: AgentConfig; discovered: DiscoveredServer[]; pending: PendingState[] };
+    output: { part: DatabasesPart } & ContextOutput;
+  };
+}
+
+/** What a task's collectors recorded, merged into the caller's context. */
+interface ContextOutput {
+  errors: CollectorContext['errors'];
+  limitations: CollectorContext['limitations'];
+}
+
+/**
+ * A collector context and a database collection inside the worker. Targets are parsed
+ * here, from the config and this process's environment, so passwords never cross the
+ * thread boundary.
+ */
+async function databaseWorker(config: AgentConfig) {
+  const [{ CollectorContext }, { createLogger }, { prepareDatabases }] = await Promise.all([
+    import('../collector-context.js'),
+    import('../log.js'),
+    import('../db/prepare.js'),
+  ]);
+  const log = createLogger('scout-agent', config.logLevel);
+  const ctx = new CollectorContext(log.child({ module: 'db' }), config.collectorTimeoutMs);
+  const collection = prepareDatabases(config, log);
+  if (!collection) throw new Error('database task without a database part');
+  return { ctx, collection };
 }
 
 export type TaskName = keyof TaskMap;
@@ -37,5 +70,17 @@ export const TASKS: { [K in TaskName]: (input: TaskMap[K]['input']) => Promise<T
   },
   async 'write-bundle'({ dir, bundle, baseName }) {
     return (await import('../bundle/write.js')).writeBundleFile(dir, bundle, baseName);
+  },
+  async 'db-start'({ config, discover }) {
+    const { ctx, collection } = await databaseWorker(config);
+    if (discover) await collection.discover(ctx);
+    await collection.start();
+    return { ...collection.exportState(), errors: ctx.errors, limitations: ctx.limitations };
+  },
+  async 'db-finish'({ config, discovered, pending }) {
+    const { ctx, collection } = await databaseWorker(config);
+    await collection.restore({ discovered, pending });
+    const part = await collection.finish(ctx);
+    return { part, errors: ctx.errors, limitations: ctx.limitations };
   },
 };
