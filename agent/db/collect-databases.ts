@@ -79,10 +79,6 @@ export class DatabaseCollection {
     private readonly discoverConnect: boolean,
   ) {}
 
-  get targetCount(): number {
-    return this.targets.length;
-  }
-
   /** The start-of-window state, to be handed to a fresh collection with `restore`. */
   exportState(): { discovered: DiscoveredServer[]; pending: PendingState[] } {
     return {

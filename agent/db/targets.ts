@@ -175,7 +175,8 @@ export function lookupPgpass(file: string, t: Pick<DbTarget, 'host' | 'socket' |
 
 /** Glob (`*`, `?`) match for --db-include / --db-exclude. */
 export function globMatch(pattern: string, name: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  // 's': a name may contain a newline, and `*` must still match it.
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's');
   return re.test(name);
 }
 

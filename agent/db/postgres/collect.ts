@@ -13,6 +13,7 @@ import type { RawRows, WorkloadSnapshot } from '../../bundle/schema.js';
 import { classifyDbError } from '../errors.js';
 import type { QueryRecorder } from '../query-recorder.js';
 import type { CatalogOptions, DbTarget, EngineCollector, ServerReading } from '../types.js';
+import { isSelected } from '../targets.js';
 import { DATABASE_QUERIES } from './relation-queries.js';
 import {
   AURORA_VERSION,
@@ -170,12 +171,6 @@ function str(v: Json | undefined): string | null {
   return typeof v === 'string' ? v : null;
 }
 
-/** `*` any run of characters, `?` one character; the whole name must match. */
-export function globMatch(pattern: string, name: string): boolean {
-  const re = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${re}$`, 's').test(name);
-}
-
 /** The databases to read: all that accept connections and are not templates, or only target.database; then include/exclude. */
 export function selectDatabases(listing: RawRows | null, target: DbTarget): { read: string[]; noConnect: string[] } {
   const candidates: { name: string; canConnect: boolean }[] = [];
@@ -190,7 +185,7 @@ export function selectDatabases(listing: RawRows | null, target: DbTarget): { re
     }
   }
   const picked = candidates.filter(
-    (c) => (target.include.length === 0 || target.include.some((p) => globMatch(p, c.name))) && !target.exclude.some((p) => globMatch(p, c.name)),
+    (c) => isSelected(target, c.name),
   );
   return { read: picked.filter((c) => c.canConnect).map((c) => c.name), noConnect: picked.filter((c) => !c.canConnect).map((c) => c.name) };
 }
