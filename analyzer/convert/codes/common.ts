@@ -1,0 +1,83 @@
+/** Action codes any conversion may raise. */
+import type { ActionCode } from '../action-item.js';
+
+export const COMMON_CODES: readonly ActionCode[] = [
+  {
+    code: 'unknown_data_type',
+    sct: 8706,
+    severity: 'critical',
+    title: 'A data type the converter does not know',
+    recommendation: 'Choose a target type with a --mapping rule for this type or column, then convert again.',
+    effortHours: 1,
+    learningHours: 1,
+  },
+  {
+    code: 'unknown_index_method',
+    severity: 'warning',
+    title: 'An index method the converter does not know; a plain B-tree index was emitted',
+    recommendation: 'Check that a B-tree index serves the queries that used this index, or create the right kind by hand.',
+    effortHours: 0.5,
+  },
+  {
+    code: 'catalog_row_not_understood',
+    severity: 'warning',
+    title: 'A catalog row could not be read into the model',
+    recommendation: 'Check the object by hand on the source; collect again with a newer agent if the catalog changed.',
+    effortHours: 0.5,
+  },
+  {
+    code: 'type_overridden_by_mapping',
+    severity: 'info',
+    title: 'A --mapping rule chose the target type',
+    recommendation: 'None: the mapping file decided. Check that the data fits the chosen type.',
+    effortHours: 0,
+  },
+  {
+    code: 'identifier_renamed',
+    severity: 'info',
+    title: 'A name was changed to fit the target (case, length or a collision)',
+    recommendation: 'Update application SQL that names this object, or keep the source name with a mapping rule.',
+    effortHours: 0.25,
+  },
+  {
+    code: 'body_not_readable',
+    severity: 'critical',
+    title: 'The routine or view body was not readable by the collecting user',
+    recommendation: 'Grant SHOW_ROUTINE (MySQL 8.0.20+) or SELECT on mysql.proc, or collect as the definer, and collect again.',
+    effortHours: 1,
+  },
+  {
+    code: 'routine_not_converted',
+    sct: 8655,
+    severity: 'critical',
+    title: 'Routine or trigger listed, not converted (procedural code conversion is a separate step)',
+    recommendation: 'Rewrite the body for the target; it is emitted commented out with the constructs it uses.',
+    effortHours: 2,
+    learningHours: 4,
+  },
+  {
+    code: 'event_not_converted',
+    sct: 8855,
+    severity: 'critical',
+    title: 'Scheduled event: the target has no event scheduler in the database',
+    recommendation: 'Move the job to pg_cron (Aurora PostgreSQL supports it) or to an external scheduler (EventBridge + Lambda).',
+    effortHours: 2,
+    learningHours: 2,
+  },
+  {
+    code: 'view_not_converted',
+    sct: 8655,
+    severity: 'critical',
+    title: 'View not translated automatically; emitted commented out',
+    recommendation: 'Rewrite the SELECT for the target; the reason names the construct that stopped the translation.',
+    effortHours: 1,
+    learningHours: 1,
+  },
+  {
+    code: 'view_body_not_readable',
+    severity: 'critical',
+    title: 'The view definition was not readable by the collecting user',
+    recommendation: 'Grant SHOW VIEW (MySQL) or collect as an owner, and collect again.',
+    effortHours: 1,
+  },
+];

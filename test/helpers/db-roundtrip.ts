@@ -1,0 +1,153 @@
+/**
+ * Test helpers for conversion tests against the machine's real servers: create and drop
+ * uniquely named databases, collect one with the real agent binary (dist/, built by
+ * `npm run build`), build its neutral model, and apply generated statements one by one.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import mysql from 'mysql2/promise';
+import pg from 'pg';
+import { readBundleFile, type Bundle } from '../../agent/bundle/index.js';
+import { findDatabase, modelFromCatalog } from '../../analyzer/model/from-bundle.js';
+import type { DatabaseModel } from '../../analyzer/model/schema.js';
+import { runAgent } from './agent-cli.js';
+
+export type Engine = 'mysql' | 'postgres';
+
+export const MYSQL = { host: '127.0.0.1', port: 3306, user: 'root', password: '' } as const;
+export const PG = { host: '127.0.0.1', port: 5432, user: 'postgres' } as const;
+
+/** `prefix_<6 hex>`: lower case, safe unquoted on both engines. */
+export const uniqueName = (prefix: string): string => `${prefix}_${randomBytes(3).toString('hex')}`;
+
+export const quoteMy = (s: string): string => `\`${s.replaceAll('`', '``')}\``;
+export const quotePg = (s: string): string => `"${s.replaceAll('"', '""')}"`;
+
+export async function createDatabase(engine: Engine, name: string): Promise<void> {
+  if (engine === 'mysql') {
+    const c = await mysql.createConnection({ ...MYSQL, charset: 'utf8mb4' });
+    try {
+      await c.query(`CREATE DATABASE ${quoteMy(name)} CHARACTER SET utf8mb4`);
+    } finally {
+      await c.end();
+    }
+  } else {
+    const c = new pg.Client({ ...PG, database: 'postgres' });
+    await c.connect();
+    try {
+      await c.query(`CREATE DATABASE ${quotePg(name)} TEMPLATE template0 ENCODING 'UTF8'`);
+    } finally {
+      await c.end();
+    }
+  }
+}
+
+export async function dropDatabase(engine: Engine, name: string): Promise<void> {
+  if (engine === 'mysql') {
+    const c = await mysql.createConnection({ ...MYSQL });
+    try {
+      await c.query(`DROP DATABASE IF EXISTS ${quoteMy(name)}`);
+    } finally {
+      await c.end();
+    }
+  } else {
+    const c = new pg.Client({ ...PG, database: 'postgres' });
+    await c.connect();
+    try {
+      await c.query(`DROP DATABASE IF EXISTS ${quotePg(name)} WITH (FORCE)`);
+    } finally {
+      await c.end();
+    }
+  }
+}
+
+/** Runs SQL text (several statements allowed) in a database: setup of test schemas. */
+export async function runSql(engine: Engine, database: string, sql: string): Promise<void> {
+  if (engine === 'mysql') {
+    const c = await mysql.createConnection({ ...MYSQL, database, multipleStatements: true, charset: 'utf8mb4' });
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  } else {
+    const c = new pg.Client({ ...PG, database });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  }
+}
+
+/** Collects the listed databases (MySQL schemas) with `scout-agent collect --only databases`. */
+export async function collectBundle(engine: Engine, databases: string[]): Promise<Bundle> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'scout-rt-'));
+  try {
+    const url = engine === 'mysql' ? `mysql://${MYSQL.user}@${MYSQL.host}:${MYSQL.port}/` : `postgres://${PG.user}@${PG.host}:${PG.port}/`;
+    const args = ['collect', '--only', 'databases', '--db', url, '--out', path.join(dir, 'out'), '--state-dir', path.join(dir, 'state'), '--quiet', '--log-level', 'error'];
+    for (const d of databases) args.push('--db-include', d.replace(/[*?]/g, '?'));
+    const res = await runAgent(args, { timeoutMs: 120_000 });
+    if (res.code !== 0 && res.code !== 3) throw new Error(`scout-agent collect exited ${res.code}: ${res.stderr.slice(-2000)}`);
+    const file = readdirSync(path.join(dir, 'out')).find((f) => f.endsWith('.scout.json.gz'));
+    if (!file) throw new Error(`scout-agent wrote no bundle: ${res.stderr.slice(-2000)}`);
+    return await readBundleFile(path.join(dir, 'out', file));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Collects one database and builds its neutral model. */
+export async function collectModel(engine: Engine, database: string): Promise<DatabaseModel> {
+  const bundle = await collectBundle(engine, [database]);
+  return modelFromCatalog(findDatabase(bundle, database));
+}
+
+export interface ApplyResult {
+  applied: number;
+  /** The first failing statement, or null when all applied. */
+  error: { index: number; sql: string; message: string } | null;
+}
+
+/**
+ * Applies statements one at a time, stopping at the first error. PostgreSQL: connected to
+ * `database`. MySQL: connected with `database` as the default schema when given (converted
+ * DDL qualifies its names, so it may be null).
+ */
+export async function applyStatements(engine: Engine, database: string | null, statements: readonly { sql: string }[]): Promise<ApplyResult> {
+  let applied = 0;
+  if (engine === 'mysql') {
+    const c = await mysql.createConnection({ ...MYSQL, ...(database ? { database } : {}), charset: 'utf8mb4' });
+    try {
+      for (const [index, s] of statements.entries()) {
+        try {
+          await c.query(s.sql);
+          applied += 1;
+        } catch (err) {
+          return { applied, error: { index, sql: s.sql, message: (err as Error).message } };
+        }
+      }
+    } finally {
+      await c.end();
+    }
+  } else {
+    const c = new pg.Client({ ...PG, database: database ?? 'postgres' });
+    await c.connect();
+    try {
+      for (const [index, s] of statements.entries()) {
+        try {
+          await c.query(s.sql);
+          applied += 1;
+        } catch (err) {
+          return { applied, error: { index, sql: s.sql, message: (err as Error).message } };
+        }
+      }
+    } finally {
+      await c.end();
+    }
+  }
+  return { applied, error: null };
+}
