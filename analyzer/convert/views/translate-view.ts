@@ -24,7 +24,7 @@ export interface ViewNote {
 }
 
 export type ViewTranslation =
-  | { ok: true; sql: string; notes: ViewNote[] }
+  | { ok: true; sql: string; notes: ViewNote[]; /** Source relations the SELECT reads, for ordering views after what they read. */ references: { schema: string; name: string }[] }
   | { ok: false; reason: string; constructs: string[] };
 
 export function translateViewSql(input: ViewTranslationInput): ViewTranslation {
