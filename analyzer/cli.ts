@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 /**
  * scout: the analyzer's command line. The only place that sets process.exitCode.
- * Exit codes: 0 ok; 1 unexpected error; 2 bad usage; 3 finished, but some inputs were
- * skipped as invalid.
+ * Exit codes: 0 ok; 1 unexpected error; 2 bad usage or bad input (bundle, database name,
+ * mapping file); 3 finished, but some inputs were skipped as invalid (summary) or action
+ * items reached --fail-on (convert).
  */
 import { parseArgs } from 'node:util';
+import { ConvertInputError, formatConvertSummary, runConvert, type TargetChoice } from './commands/convert.js';
 import { summarizeHost, formatSummary } from './commands/summary.js';
+import type { Severity } from './convert/action-item.js';
 import { loadBundles } from './load-bundles.js';
 import { createLogger } from './log.js';
 
@@ -14,40 +17,68 @@ const USAGE = `Usage: scout <command> [options]
 Commands:
   summary BUNDLE_OR_DIR...   validate bundles and print one summary per host
                              (segments of one agent id are merged)
+  convert BUNDLE --database NAME --to postgresql|mysql|auto --out DIR
+                             convert one collected database's schema and assess it
+
+Run scout <command> --help for a command's options.
+Exit codes: 0 ok, 1 unexpected error, 2 bad usage or input, 3 partial (see the command).`;
+
+const SUMMARY_USAGE = `Usage: scout summary BUNDLE_OR_DIR... [--json]
+
+Validates every bundle (a bad one is reported by name and skipped) and prints one summary
+per host; segments of one agent id are merged.
 
 Options:
   --json          print the summaries as JSON
   --log-level L   fatal|error|warn|info|debug|silent (default warn)
   -h, --help      this text
 
-Exit codes: 0 ok, 1 unexpected error, 2 bad usage, 3 some bundles were invalid and skipped.`;
+Exit codes: 0 ok, 2 bad usage, 3 some bundles were invalid and skipped.`;
 
-async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: { json: { type: 'boolean' }, 'log-level': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (err) {
-    process.stderr.write(`scout: ${(err as Error).message}\n`);
-    return 2;
+const CONVERT_USAGE = `Usage: scout convert BUNDLE --database NAME --to postgresql|mysql|auto --out DIR [options]
+
+Builds the database's schema model from the bundle's catalog rows and converts it:
+MySQL/MariaDB → Aurora PostgreSQL, PostgreSQL → Aurora MySQL 3, or to the same engine
+(a compatibility assessment, no rewrite). Writes to DIR:
+  <database>.<target>.pre-data.sql    types, sequences, tables (run before the data load)
+  <database>.<target>.post-data.sql   indexes, constraints, FKs, views; manual objects commented out
+  <database>.assessment.json          action items, status per object, summary, effort
+
+Options:
+  --database NAME    the database (MySQL: schema) to convert; SERVER_ID/NAME when several
+                     servers in the bundle have one of that name
+  --to TARGET        postgresql | mysql | auto (the target with less effort; the same
+                     engine on a tie) (default auto)
+  --mapping FILE     YAML/JSON overrides by type and by column, and conversion choices
+                     (see docs/type-mapping.md)
+  --out DIR          where to write (default ./scout-convert)
+  --fail-on LEVEL    exit 3 when an action item is at or above critical|warning|info
+  --json             print the result paths and summary as JSON
+  --log-level L      fatal|error|warn|info|debug|silent (default warn)
+  -h, --help         this text
+
+Exit codes: 0 ok, 1 unexpected error, 2 bad usage or input, 3 action items at or above --fail-on.`;
+
+const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
+
+function usageError(message: string): number {
+  process.stderr.write(`scout: ${message}\n`);
+  return 2;
+}
+
+async function summary(argv: string[]): Promise<number> {
+  const parsed = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: { json: { type: 'boolean' }, 'log-level': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (parsed.values.help) {
+    process.stdout.write(`${SUMMARY_USAGE}\n`);
+    return 0;
   }
-  const [command, ...inputs] = parsed.positionals;
-  if (parsed.values.help || !command) {
-    process.stdout.write(`${USAGE}\n`);
-    return parsed.values.help ? 0 : 2;
-  }
-  if (command !== 'summary') {
-    process.stderr.write(`scout: unknown command "${command}" (try scout --help)\n`);
-    return 2;
-  }
-  if (inputs.length === 0) {
-    process.stderr.write('scout: summary: give at least one bundle file or directory\n');
-    return 2;
-  }
+  const inputs = parsed.positionals;
+  if (inputs.length === 0) return usageError('summary: give at least one bundle file or directory');
   const log = createLogger(parsed.values['log-level'] ?? 'warn');
   const loaded = await loadBundles(inputs, log);
   for (const p of loaded.problems) process.stderr.write(`scout: skipped ${p.file}: ${p.message}\n`);
@@ -55,6 +86,69 @@ async function main(argv: string[]): Promise<number> {
   if (parsed.values.json) process.stdout.write(`${JSON.stringify({ hosts: summaries, skipped: loaded.problems }, null, 2)}\n`);
   else process.stdout.write(`${summaries.map(formatSummary).join('\n\n') || 'no bundles found'}\n`);
   return loaded.problems.length > 0 ? 3 : 0;
+}
+
+async function convert(argv: string[]): Promise<number> {
+  const parsed = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      database: { type: 'string' },
+      to: { type: 'string' },
+      mapping: { type: 'string' },
+      out: { type: 'string' },
+      'fail-on': { type: 'string' },
+      json: { type: 'boolean' },
+      'log-level': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const v = parsed.values;
+  if (v.help) {
+    process.stdout.write(`${CONVERT_USAGE}\n`);
+    return 0;
+  }
+  if (parsed.positionals.length !== 1) return usageError('convert: give exactly one bundle file (scout convert --help)');
+  if (!v.database) return usageError('convert: --database NAME is required');
+  const to = (v.to ?? 'auto') as TargetChoice;
+  if (!['postgresql', 'mysql', 'auto'].includes(to)) return usageError(`convert: --to must be postgresql, mysql or auto, not "${v.to}"`);
+  const failOn = v['fail-on'] as Severity | undefined;
+  if (failOn !== undefined && !(failOn in SEVERITY_RANK)) return usageError(`convert: --fail-on must be critical, warning or info, not "${failOn}"`);
+  const log = createLogger(v['log-level'] ?? 'warn');
+  let res;
+  try {
+    res = await runConvert({ bundle: parsed.positionals[0]!, database: v.database, to, ...(v.mapping ? { mapping: v.mapping } : {}), out: v.out ?? './scout-convert' });
+  } catch (err) {
+    if (err instanceof ConvertInputError) return usageError(`convert: ${err.message}`);
+    throw err;
+  }
+  log.info({ database: res.result.database, target: res.result.target, items: res.result.actionItems.length }, 'converted');
+  if (v.json) {
+    const r = res.result;
+    process.stdout.write(`${JSON.stringify({ status: 'ok', database: r.database, target: r.target, sameEngine: r.sameEngine, summary: r.summary, effort: r.effort, actionItems: r.actionItems.length, files: res.files, alternative: res.alternative ?? null }, null, 2)}\n`);
+  } else {
+    process.stdout.write(`${formatConvertSummary(res)}\n`);
+  }
+  if (failOn && res.result.actionItems.some((i) => SEVERITY_RANK[i.severity] >= SEVERITY_RANK[failOn])) return 3;
+  return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '-h' || command === '--help') {
+    process.stdout.write(`${USAGE}\n`);
+    return command ? 0 : 2;
+  }
+  try {
+    if (command === 'summary') return await summary(rest);
+    if (command === 'convert') return await convert(rest);
+  } catch (err) {
+    // parseArgs reports unknown or malformed options with this code.
+    if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) return usageError(`${command}: ${(err as Error).message}`);
+    throw err;
+  }
+  return usageError(`unknown command "${command}" (try scout --help)`);
 }
 
 main(process.argv.slice(2)).then(
