@@ -120,9 +120,13 @@ const TYPE_ORDER: Record<DdlStatement['type'], number> = {
   add_constraint: 8,
   add_foreign_key: 9,
   set_sequence: 10,
-  create_view: 11,
-  create_function: 12,
-  create_procedure: 13,
+  // Routines before views: a view may call a function (pagila's film_list calls an
+  // aggregate). Bodies are not checked against tables at creation (MySQL never does;
+  // PostgreSQL scripts turn check_function_bodies off), so a routine may name a view
+  // created after it.
+  create_function: 11,
+  create_procedure: 12,
+  create_view: 13,
   create_trigger: 14,
   manual: 15,
 };

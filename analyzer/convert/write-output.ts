@@ -28,7 +28,8 @@ export function commentText(text: string): string {
 }
 
 const SESSION_SETUP: Record<ConversionResult['target'], string[]> = {
-  postgresql: ["SET client_encoding = 'UTF8';", 'SET standard_conforming_strings = on;'],
+  // check_function_bodies off, as pg_dump does: a LANGUAGE sql function may read a view created later.
+  postgresql: ["SET client_encoding = 'UTF8';", 'SET standard_conforming_strings = on;', 'SET check_function_bodies = false;'],
   mysql: ['SET NAMES utf8mb4;'],
 };
 

@@ -137,6 +137,8 @@ export async function applyStatements(engine: Engine, database: string | null, s
     const c = new pg.Client({ ...PG, database: database ?? 'postgres' });
     await c.connect();
     try {
+      // As the written pre-data script does (write-output.ts): routines come before the views they may read.
+      await c.query('SET check_function_bodies = false');
       for (const [index, s] of statements.entries()) {
         try {
           await c.query(s.sql);
