@@ -1,0 +1,54 @@
+/** Schemas, extensions, enum types, domains, other types and sequences. */
+import type { DatabaseModel, Domain, EnumType, OtherType, Schema, Sequence } from '../../model/schema.js';
+import { pgDefault } from './generate-default.js';
+import { collateClause } from './generate-tables.js';
+import { qualifyName, quoteIdent, quoteLiteral } from './quote.js';
+import { pgTypeName } from './type-names.js';
+
+/** CREATE SCHEMA IF NOT EXISTS (public and other existing schemas are fine). */
+export const createSchemaSql = (schema: Schema): string => `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema.name)};`;
+
+/** CREATE EXTENSION IF NOT EXISTS, in the extension's schema. */
+export const createExtensionSql = (ext: DatabaseModel['extensions'][number]): string =>
+  `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(ext.name)}${ext.schema ? ` SCHEMA ${quoteIdent(ext.schema)}` : ''};`;
+
+/** CREATE TYPE … AS ENUM. */
+export const createEnumSql = (schema: Schema, e: EnumType): string =>
+  `CREATE TYPE ${qualifyName(schema.name, e.name)} AS ENUM (${e.values.map(quoteLiteral).join(', ')});`;
+
+/** CREATE DOMAIN with collation, default, NOT NULL and checks. */
+export function createDomainSql(schema: Schema, d: Domain): string {
+  let sql = `CREATE DOMAIN ${qualifyName(schema.name, d.name)} AS ${pgTypeName(d.base)}${collateClause(d.collation)}`;
+  if (d.default) sql += ` DEFAULT ${pgDefault(d.default, d.base)}`;
+  if (d.notNull) sql += ' NOT NULL';
+  for (const c of d.checks) sql += ` CONSTRAINT ${quoteIdent(c.name)} CHECK (${c.expression})`;
+  return `${sql};`;
+}
+
+/**
+ * An other type's definition is a whole CREATE statement, or what follows `AS` (composite:
+ * the attribute list) or `AS RANGE` (range: the option list), as the catalog reader wrote it.
+ */
+export function createOtherTypeSql(schema: Schema, t: OtherType): string {
+  const def = t.definition.trim().replace(/;\s*$/, '');
+  if (/^create\s/i.test(def)) return `${def};`;
+  return `CREATE TYPE ${qualifyName(schema.name, t.name)} AS ${t.kind === 'range' ? 'RANGE ' : ''}${def};`;
+}
+
+/** CREATE SEQUENCE with every option spelled out. */
+export function createSequenceSql(schema: Schema, s: Sequence): string {
+  const parts = [`CREATE SEQUENCE ${qualifyName(schema.name, s.name)}`];
+  if (s.dataType && /^(smallint|integer|bigint|int[248])$/i.test(s.dataType)) parts.push(`AS ${s.dataType}`);
+  parts.push(`INCREMENT BY ${s.increment}`, `MINVALUE ${s.minValue}`, `MAXVALUE ${s.maxValue}`, `START WITH ${s.start}`);
+  if (/^\d+$/.test(s.cache) && Number(s.cache) >= 1) parts.push(`CACHE ${s.cache}`);
+  parts.push(s.cycle ? 'CYCLE' : 'NO CYCLE');
+  return `${parts.join(' ')};`;
+}
+
+/** setval so nextval() hands out `next` first. */
+export const setSequenceSql = (schema: Schema, s: Sequence, next: string): string =>
+  `SELECT setval(${quoteLiteral(qualifyName(schema.name, s.name))}, ${next}, false);`;
+
+/** ALTER SEQUENCE … OWNED BY: a serial column's sequence goes with its column. */
+export const sequenceOwnedBySql = (schema: Schema, s: Sequence, owner: { table: string; column: string }): string =>
+  `ALTER SEQUENCE ${qualifyName(schema.name, s.name)} OWNED BY ${qualifyName(schema.name, owner.table)}.${quoteIdent(owner.column)};`;

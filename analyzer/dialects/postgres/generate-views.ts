@@ -1,0 +1,17 @@
+/** CREATE [MATERIALIZED] VIEW statements, in an order where a view follows the views it reads. */
+import type { Schema, View } from '../../model/schema.js';
+import { orderByMention } from './generate-order.js';
+import { qualifyName } from './quote.js';
+
+/** Views in an order where each follows the views its SELECT names. */
+export const orderViews = (views: readonly View[]): View[] => orderByMention(views, (v) => v.name, (v) => v.definition);
+
+/** CREATE VIEW (with options and CHECK OPTION) or CREATE MATERIALIZED VIEW. */
+export function createViewSql(schema: Schema, view: View): string {
+  const body = view.definition.trim().replace(/;\s*$/, '');
+  const name = qualifyName(schema.name, view.name);
+  if (view.materialized) return `CREATE MATERIALIZED VIEW ${name} AS\n${body};`;
+  const options = view.attrs.reloptions ? ` WITH (${view.attrs.reloptions.replace(/^\{|\}$/g, '')})` : '';
+  const check = view.checkOption ? ` WITH ${view.checkOption.toUpperCase() === 'LOCAL' ? 'LOCAL' : 'CASCADED'} CHECK OPTION` : '';
+  return `CREATE VIEW ${name}${options} AS\n${body}${check};`;
+}
