@@ -88,7 +88,8 @@ export async function collectBundle(engine: Engine, databases: string[]): Promis
   const dir = mkdtempSync(path.join(os.tmpdir(), 'scout-rt-'));
   try {
     const url = engine === 'mysql' ? `mysql://${MYSQL.user}@${MYSQL.host}:${MYSQL.port}/` : `postgres://${PG.user}@${PG.host}:${PG.port}/`;
-    const args = ['collect', '--only', 'databases', '--db', url, '--out', path.join(dir, 'out'), '--state-dir', path.join(dir, 'state'), '--quiet', '--log-level', 'error'];
+    // A short window: the workload counters are not what these tests look at (the default is 60 s).
+    const args = ['collect', '--only', 'databases', '--duration', '500ms', '--interval', '500ms', '--db', url, '--out', path.join(dir, 'out'), '--state-dir', path.join(dir, 'state'), '--quiet', '--log-level', 'error'];
     for (const d of databases) args.push('--db-include', d.replace(/[*?]/g, '?'));
     const res = await runAgent(args, { timeoutMs: 120_000 });
     if (res.code !== 0 && res.code !== 3) throw new Error(`scout-agent collect exited ${res.code}: ${res.stderr.slice(-2000)}`);

@@ -1,0 +1,93 @@
+/**
+ * Views and materialized views, PostgreSQL → MySQL, through the shared view translator.
+ * Translated views are emitted after what they read (dependency order); a materialized view
+ * becomes a table filled once from its query (CREATE TABLE … AS SELECT, post-data, so after
+ * the data load). A view that does not translate is emitted commented out, with an item.
+ */
+import { mysqlCreateView } from '../../dialects/mysql/generate-ddl.js';
+import { quoteMysqlQualified } from '../../dialects/mysql/quote.js';
+import type { View } from '../../model/schema.js';
+import { translateViewSql } from '../views/translate-view.js';
+import { fitMysqlName } from './names.js';
+import { sqlComment } from './sql-comment.js';
+import type { ConvertState } from './state.js';
+
+interface PendingView {
+  schema: string;
+  view: View;
+  db: string;
+  name: string;
+  sql: string;
+  references: { schema: string; name: string }[];
+}
+
+/** Converts every view of the model; call after the tables (views resolve relations through them). */
+export function convertViews(state: ConvertState): void {
+  const { ctx } = state;
+  const viewNames = new Map<string, { db: string; name: string }>();
+  for (const schema of ctx.model.schemas) {
+    for (const view of schema.views) {
+      const db = state.db(schema.name);
+      viewNames.set(`${schema.name}\u0000${view.name}`, { db, name: state.claimTableName(db, view.name) });
+    }
+  }
+  const resolve = (defaultSchema: string) => (schema: string | null, name: string) => {
+    const s = schema ?? defaultSchema;
+    const table = state.table(s, name) ?? (schema === null ? state.table('public', name) : undefined);
+    if (table) return { schema: table.db, name: table.target.name };
+    const view = viewNames.get(`${s}\u0000${name}`) ?? (schema === null ? viewNames.get(`public\u0000${name}`) : undefined);
+    return view ? { schema: view.db, name: view.name } : null;
+  };
+
+  const pending: PendingView[] = [];
+  for (const schema of ctx.model.schemas) {
+    for (const view of schema.views) {
+      const path = `${schema.name}.${view.name}`;
+      const type = view.materialized ? 'materialized_view' : 'view';
+      const { db, name } = viewNames.get(`${schema.name}\u0000${view.name}`)!;
+      ctx.object(type, path, { target: `${db}.${name}` });
+      state.renamed(type, path, `${db}.${name}`, view.name, name);
+      if (view.attrs['definition_unreadable'] === 'true' || view.definition.trim() === '') {
+        ctx.raise({ code: 'view_body_not_readable', object: path, objectType: type, message: `${path}: the definition was not collected` });
+        continue;
+      }
+      const tr = translateViewSql({ from: 'postgres', to: 'mysql', sql: view.definition, defaultSchema: schema.name, resolveRelation: resolve(schema.name), columnName: fitMysqlName });
+      if (!tr.ok) {
+        ctx.raise({ code: 'view_not_converted', object: path, objectType: type, message: `${path}: ${tr.reason}${tr.constructs.length ? ` (${tr.constructs.join(', ')})` : ''}` });
+        ctx.emit({ phase: 'post-data', type: 'manual', object: path, sql: sqlComment(`${path}: not translated (${tr.reason})\n${view.definition}`) });
+        continue;
+      }
+      for (const note of tr.notes) ctx.raise({ code: note.code, object: path, objectType: type, message: note.message });
+      if (view.materialized) ctx.raise({ code: 'pg_materialized_view', object: path, objectType: type, message: `${path} became table ${db}.${name}, filled once` });
+      pending.push({ schema: schema.name, view, db, name, sql: tr.sql, references: tr.references });
+    }
+  }
+  for (const p of dependencyOrder(pending)) {
+    const path = `${p.schema}.${p.view.name}`;
+    const sql = p.view.materialized
+      ? `CREATE TABLE ${quoteMysqlQualified(p.db, p.name)} AS ${p.sql.trim().replace(/;\s*$/, '')};`
+      : mysqlCreateView(p.db, { ...p.view, name: p.name, definition: p.sql, attrs: {} });
+    ctx.emit({ phase: 'post-data', type: 'create_view', object: path, sql });
+  }
+}
+
+/** Views after the views they read; a cycle (impossible on a real source) keeps the source order. */
+function dependencyOrder(views: PendingView[]): PendingView[] {
+  const byKey = new Map(views.map((v) => [`${v.schema}\u0000${v.view.name}`, v]));
+  const done = new Set<PendingView>();
+  const visiting = new Set<PendingView>();
+  const out: PendingView[] = [];
+  const visit = (v: PendingView): void => {
+    if (done.has(v) || visiting.has(v)) return;
+    visiting.add(v);
+    for (const r of v.references) {
+      const dep = byKey.get(`${r.schema}\u0000${r.name}`);
+      if (dep) visit(dep);
+    }
+    visiting.delete(v);
+    done.add(v);
+    out.push(v);
+  };
+  for (const v of views) visit(v);
+  return out;
+}
