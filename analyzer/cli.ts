@@ -50,7 +50,7 @@ Options:
   --to TARGET        postgresql | mysql | auto (the target with less effort; the same
                      engine on a tie) (default auto)
   --mapping FILE     YAML/JSON overrides by type and by column, and conversion choices
-                     (see docs/type-mapping.md)
+                     (see analyzer/convert/type-mapping.md)
   --out DIR          where to write (default ./scout-convert)
   --fail-on LEVEL    exit 3 when an action item is at or above critical|warning|info
   --json             print the result paths and summary as JSON

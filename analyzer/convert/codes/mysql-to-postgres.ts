@@ -1,4 +1,4 @@
-/** Action codes of the MySQL/MariaDB → PostgreSQL conversion (see catalog.ts and docs/type-mapping.md). */
+/** Action codes of the MySQL/MariaDB → PostgreSQL conversion (see catalog.ts and analyzer/convert/type-mapping.md). */
 import type { ActionCode } from '../action-item.js';
 
 /** Every code this conversion raises (besides the common ones). */

@@ -1,6 +1,6 @@
 /**
  * MySQL column types → PostgreSQL types, keeping every value the source column could hold
- * (docs/type-mapping.md gives each choice and its reason). A type that needs a range or
+ * (analyzer/convert/type-mapping.md gives each choice and its reason). A type that needs a range or
  * label restriction returns CHECK conditions; a --mapping rule wins over all of it.
  */
 import type { DataType } from '../../model/data-types.js';

@@ -1,5 +1,5 @@
 /**
- * PostgreSQL column types → MySQL types (docs/type-mapping-postgres-to-mysql.md gives each
+ * PostgreSQL column types → MySQL types (analyzer/convert/type-mapping.md gives each
  * choice and its reason). Pure: returns the MySQL DataType and the action codes the choice
  * raises; the caller names the column in the items. Domains are mapped through their base.
  */
