@@ -6,6 +6,7 @@ import type { ActionCode } from '../action-item.js';
 import { COMMON_CODES } from './common.js';
 import { MYSQL_TO_POSTGRES_CODES } from './mysql-to-postgres.js';
 import { POSTGRES_TO_MYSQL_CODES } from './postgres-to-mysql.js';
+import { PROCEDURAL_CODES } from './procedural.js';
 import { SAME_ENGINE_CODES } from './same-engine.js';
 import { VIEW_CODES } from './views.js';
 
@@ -27,6 +28,7 @@ export const ACTION_CODES: ReadonlyMap<string, ActionCode> = build([
   POSTGRES_TO_MYSQL_CODES,
   SAME_ENGINE_CODES,
   VIEW_CODES,
+  PROCEDURAL_CODES,
 ]);
 
 export function actionCode(code: string): ActionCode {
