@@ -384,7 +384,7 @@ export const POSTGRES_TO_MYSQL_CODES: readonly ActionCode[] = [
     code: 'pg_comment_truncated',
     severity: 'info',
     title: 'Comment longer than MySQL allows (tables 2048, columns 1024 characters) was cut',
-    recommendation: 'None.',
+    recommendation: 'Keep the full text elsewhere (a documentation table or the data catalog) if tools read it from the database.',
     effortHours: 0,
   },
 ];
