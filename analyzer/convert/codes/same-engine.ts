@@ -1,4 +1,166 @@
-/** Action codes of this area (see catalog.ts). */
+/**
+ * Action codes of the same-engine assessment (see catalog.ts): MySQL/MariaDB → Aurora MySQL 3
+ * (MySQL 8.0 compatible) and PostgreSQL → Aurora PostgreSQL. Each occurrence's
+ * recommendation gives the exact statement or setting that fixes it.
+ */
 import type { ActionCode } from '../action-item.js';
 
-export const SAME_ENGINE_CODES: readonly ActionCode[] = [];
+export const SAME_ENGINE_CODES: readonly ActionCode[] = [
+  {
+    code: 'aurora_mysql_non_innodb_table',
+    severity: 'warning',
+    title: 'Table uses a storage engine other than InnoDB; Aurora MySQL stores InnoDB only, so the DDL creates it as InnoDB',
+    recommendation: 'Convert it on the source before the move (ALTER TABLE … ENGINE=InnoDB) and check what the engine gave (MEMORY: contents lost at restart; MyISAM/Aria: no transactions).',
+    effortHours: 0.5,
+  },
+  {
+    code: 'aurora_mysql_row_format_compressed',
+    severity: 'warning',
+    title: 'ROW_FORMAT=COMPRESSED is not supported by Aurora MySQL; the DDL uses the default row format',
+    recommendation: 'ALTER TABLE … ROW_FORMAT=DYNAMIC on the source, and size the target storage for uncompressed data.',
+    effortHours: 0.25,
+  },
+  {
+    code: 'mysql8_zero_date_default',
+    severity: 'critical',
+    title: 'A zero date default (0000-00-00) is rejected by MySQL 8.0 under its default sql_mode (NO_ZERO_DATE, NO_ZERO_IN_DATE)',
+    recommendation: 'Change the default to NULL or a real date on the source, or keep a sql_mode without NO_ZERO_DATE/NO_ZERO_IN_DATE in the DB cluster parameter group.',
+    effortHours: 0.5,
+    learningHours: 1,
+  },
+  {
+    code: 'mysql8_sql_mode_allows_zero_dates',
+    severity: 'warning',
+    title: "The source's sql_mode accepts zero dates; MySQL 8.0's default sql_mode rejects them when rows are written",
+    recommendation: 'Find zero dates in the data (WHERE col = 0) and replace them, or set sql_mode in the DB cluster parameter group to the source value.',
+    effortHours: 1,
+  },
+  {
+    code: 'mysql8_sql_mode_removed_flag',
+    severity: 'warning',
+    title: 'sql_mode holds a flag MySQL 8.0 removed (NO_AUTO_CREATE_USER, …); setting it fails on the target',
+    recommendation: 'Remove the flag from sql_mode in the parameter group and from the sql_mode of routines and triggers created with it.',
+    effortHours: 0.25,
+  },
+  {
+    code: 'mysql8_utf8mb3',
+    severity: 'info',
+    title: 'utf8 / utf8mb3 character set: deprecated in MySQL 8.0 and unable to store 4-byte characters',
+    recommendation: 'ALTER TABLE … CONVERT TO CHARACTER SET utf8mb4 (check index key lengths: 4 bytes per character).',
+    effortHours: 0.25,
+  },
+  {
+    code: 'mysql8_reserved_word',
+    severity: 'warning',
+    title: 'A name is a reserved word in MySQL 8.0; the DDL quotes it, application SQL that does not will fail',
+    recommendation: 'Quote the name with backticks in every application query, or rename the object.',
+    effortHours: 0.5,
+  },
+  {
+    code: 'mysql8_removed_function',
+    severity: 'critical',
+    title: 'Code uses a function or syntax MySQL 8.0 removed (PASSWORD, ENCRYPT, DES_ENCRYPT, GROUP BY … ASC/DESC)',
+    recommendation: 'Rewrite the expression: SHA2() or AES_ENCRYPT() for the functions, ORDER BY for GROUP BY ordering.',
+    effortHours: 1,
+  },
+  {
+    code: 'mysql8_deprecated_feature',
+    severity: 'info',
+    title: 'A feature deprecated in MySQL 8.0 (ZEROFILL with display width, FLOAT(M,D), SQL_CALC_FOUND_ROWS): works today, will go',
+    recommendation: 'Plan to replace it: LPAD() in queries for ZEROFILL, DECIMAL for FLOAT(M,D), COUNT(*) for FOUND_ROWS().',
+    effortHours: 0,
+  },
+  {
+    code: 'mysql8_setting_differs',
+    severity: 'info',
+    title: "A server setting differs from Aurora MySQL 3's default",
+    recommendation: 'Set the value in the DB cluster parameter group before loading data.',
+    effortHours: 0.25,
+  },
+  {
+    code: 'mariadb_only_feature',
+    severity: 'critical',
+    title: 'A MariaDB-only feature with no MySQL 8.0 equivalent (sequences, UUID/INET4/INET6 types, system versioning)',
+    recommendation: 'Replace it before the move: AUTO_INCREMENT or a table for sequences, CHAR(36)/VARBINARY(16) for the types.',
+    effortHours: 2,
+    learningHours: 1,
+  },
+  {
+    code: 'mariadb_json_as_longtext',
+    severity: 'warning',
+    title: 'MariaDB JSON is LONGTEXT with a json_valid check; MySQL stores it as binary JSON (key order and duplicate keys are normalized)',
+    recommendation: 'Check the application does not rely on the exact JSON text; the DDL uses the JSON type.',
+    effortHours: 0.25,
+  },
+  {
+    code: 'aurora_mysql_fulltext',
+    severity: 'info',
+    title: 'FULLTEXT index: InnoDB full-text search differs from MyISAM/Aria (stopwords, minimum token size)',
+    recommendation: 'Set innodb_ft_min_token_size and the stopword table in the parameter group to match the source, then rebuild the index.',
+    effortHours: 0.5,
+  },
+  {
+    code: 'mysql8_spatial_srid',
+    severity: 'info',
+    title: 'Spatial column without an SRID attribute: MySQL 8.0 uses a SPATIAL index only when the column has one',
+    recommendation: 'ALTER TABLE … MODIFY col <type> NOT NULL SRID 0 (or the data SRID), then recreate the SPATIAL index.',
+    effortHours: 0.25,
+  },
+  {
+    code: 'aurora_mysql_event_scheduler',
+    severity: 'info',
+    title: 'Scheduled events run on Aurora MySQL only with event_scheduler=ON in the DB cluster parameter group',
+    recommendation: 'Set event_scheduler = ON in the DB cluster parameter group.',
+    effortHours: 0.25,
+  },
+  {
+    code: 'aurora_pg_extension_unsupported',
+    severity: 'critical',
+    title: 'Extension not available on Aurora PostgreSQL',
+    recommendation: 'Replace what the extension provides before the move, or drop it if unused.',
+    effortHours: 4,
+    learningHours: 2,
+  },
+  {
+    code: 'aurora_pg_extension_unknown',
+    severity: 'warning',
+    title: 'Extension not in the list of Aurora PostgreSQL extensions known to this tool',
+    recommendation: 'Check the Aurora PostgreSQL extension versions page for your engine version (SELECT * FROM pg_available_extensions on a test cluster).',
+    effortHours: 0.5,
+  },
+  {
+    code: 'aurora_pg_untrusted_language',
+    severity: 'critical',
+    title: 'Routine in a language Aurora PostgreSQL does not offer (C, untrusted languages such as plpython3u, plperlu)',
+    recommendation: 'Rewrite the routine in PL/pgSQL, SQL, plperl, plv8 or plrust.',
+    effortHours: 4,
+  },
+  {
+    code: 'aurora_pg_unlogged_table',
+    severity: 'info',
+    title: 'UNLOGGED table: supported, but its contents are lost on crash recovery and not replicated to Aurora replicas',
+    recommendation: 'Keep it UNLOGGED only for data that can be rebuilt; ALTER TABLE … SET LOGGED otherwise.',
+    effortHours: 0,
+  },
+  {
+    code: 'aurora_pg_tablespace',
+    severity: 'warning',
+    title: 'Table in a custom tablespace: Aurora PostgreSQL manages storage itself and ignores tablespaces',
+    recommendation: 'Nothing to create on the target: the DDL leaves the TABLESPACE clause out; drop tablespace names from scripts.',
+    effortHours: 0.25,
+  },
+  {
+    code: 'aurora_pg_large_objects',
+    severity: 'warning',
+    title: 'Column holds large-object OIDs: large objects are not copied by logical replication or DMS',
+    recommendation: 'Move the data to bytea columns, or copy pg_largeobject with pg_dump --large-objects.',
+    effortHours: 2,
+  },
+  {
+    code: 'aurora_pg_setting',
+    severity: 'info',
+    title: 'A server setting that Aurora PostgreSQL manages or replaces',
+    recommendation: 'Set the Aurora equivalent in the DB cluster parameter group.',
+    effortHours: 0.25,
+  },
+];

@@ -1,9 +1,16 @@
 /**
- * Translates a view's SELECT between MySQL and PostgreSQL with node-sql-parser's AST.
- * (Interface fixed; the body is being built.)
+ * Translates a view's SELECT between MySQL and PostgreSQL with node-sql-parser's AST: the
+ * text is parsed with the source's grammar and printed for the target by our own printer
+ * (node-sql-parser's sqlify does not translate between dialects, ANCHORS Part 2 §5.1).
+ * The printer knows a closed list of nodes, functions and casts; anything else gives
+ * `{ ok: false }` with the construct that stopped it, never SQL we are not sure about.
  */
 import type { SourceDialect } from '../../model/schema.js';
+import { asNode, Untranslatable } from './ast.js';
+import { parseViewSql } from './parse-view.js';
+import { ViewPrinter } from './printer.js';
 
+/** What the caller knows: the text, the dialects and how names map to the target. */
 export interface ViewTranslationInput {
   from: SourceDialect;
   to: SourceDialect;
@@ -17,16 +24,29 @@ export interface ViewTranslationInput {
   columnName(name: string): string;
 }
 
+/** A behaviour change in a translated view, raised by the caller as an action item. */
 export interface ViewNote {
   /** An action code from the catalog (views.ts or common.ts). */
   code: string;
   message: string;
 }
 
+/** The target SELECT with its notes and the relations it reads, or why it stays manual. */
 export type ViewTranslation =
   | { ok: true; sql: string; notes: ViewNote[]; /** Source relations the SELECT reads, for ordering views after what they read. */ references: { schema: string; name: string }[] }
   | { ok: false; reason: string; constructs: string[] };
 
+/** Translates a view's SELECT from one dialect to the other; never throws for a construct it cannot handle. */
 export function translateViewSql(input: ViewTranslationInput): ViewTranslation {
-  return { ok: false, reason: `view translation ${input.from} → ${input.to} not built yet`, constructs: [] };
+  if (input.from === input.to) return { ok: false, reason: 'source and target dialects are the same: nothing to translate', constructs: [] };
+  const parsed = parseViewSql(input.from, input.sql);
+  if (!parsed.ok) return { ok: false, reason: parsed.reason, constructs: ['parse_error'] };
+  const printer = new ViewPrinter(input);
+  try {
+    const sql = printer.query(asNode(parsed.ast)!);
+    return { ok: true, sql, notes: printer.notes, references: printer.references };
+  } catch (err) {
+    if (err instanceof Untranslatable) return { ok: false, reason: err.message, constructs: [err.construct] };
+    throw err;
+  }
 }
