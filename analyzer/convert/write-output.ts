@@ -33,6 +33,22 @@ const SESSION_SETUP: Record<ConversionResult['target'], string[]> = {
   mysql: ['SET NAMES utf8mb4;'],
 };
 
+const COMPOUND_TYPES: ReadonlySet<DdlStatement['type']> = new Set(['create_function', 'create_procedure', 'create_trigger']);
+const DELIMITERS = ['$$', '//', ';;', '$$$', '@@', '%%'];
+
+/**
+ * The mysql command-line client splits a script at `;`, so a routine, trigger or event whose
+ * body holds `;` goes between `DELIMITER` lines, with a delimiter its text does not contain.
+ * https://dev.mysql.com/doc/refman/8.0/en/stored-programs-defining.html
+ */
+export function mysqlScriptStatement(statement: DdlStatement): string {
+  const sql = statement.sql.trimEnd();
+  const body = sql.endsWith(';') ? sql.slice(0, -1) : sql;
+  if (statement.type === 'manual' || !COMPOUND_TYPES.has(statement.type) || !body.includes(';')) return sql;
+  const delimiter = DELIMITERS.find((d) => !body.includes(d)) ?? `$scout${body.length}$`;
+  return `DELIMITER ${delimiter}\n${body}${delimiter}\nDELIMITER ;`;
+}
+
 /** One phase's SQL script: a header, the session settings the literals rely on, then the statements. */
 export function renderScript(result: ConversionResult, phase: Phase, generatedAt: string): string {
   const statements: DdlStatement[] = result.statements.filter((s) => s.phase === phase);
@@ -46,7 +62,8 @@ export function renderScript(result: ConversionResult, phase: Phase, generatedAt
     ...SESSION_SETUP[result.target],
     '',
   ];
-  return `${header.join('\n')}\n${statements.map((s) => s.sql.trimEnd()).join('\n\n')}\n`;
+  const text = statements.map((s) => (result.target === 'mysql' ? mysqlScriptStatement(s) : s.sql.trimEnd()));
+  return `${header.join('\n')}\n${text.join('\n\n')}\n`;
 }
 
 export function assessmentJson(result: ConversionResult, generatedAt: string, toolVersion: string): string {

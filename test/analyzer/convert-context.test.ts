@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ACTION_CODES } from '../../analyzer/convert/codes/catalog.js';
 import { ConversionContext, effortBucket, orderStatements } from '../../analyzer/convert/context.js';
 import { DEFAULT_OPTIONS, mappedType, readMappingFile, wildcard } from '../../analyzer/convert/options.js';
-import { commentText, renderScript, safeFileStem, writeConversion } from '../../analyzer/convert/write-output.js';
+import { commentText, mysqlScriptStatement, renderScript, safeFileStem, writeConversion } from '../../analyzer/convert/write-output.js';
 import type { DatabaseModel } from '../../analyzer/model/schema.js';
 
 const model: DatabaseModel = {
@@ -124,5 +124,15 @@ describe('output files', () => {
     expect(json.format).toBe('scout-assessment');
     expect(json.statements).toHaveLength(2);
     expect(renderScript(ctx.finish(false), 'post-data', 'x')).toContain('SET standard_conforming_strings = on;');
+  });
+});
+
+describe('MySQL scripts', () => {
+  it('wraps compound statements in DELIMITER lines with a delimiter the body does not hold', () => {
+    const body = 'CREATE TRIGGER `t` BEFORE INSERT ON `d`.`x` FOR EACH ROW BEGIN SET NEW.a = \'$$\'; END';
+    const out = mysqlScriptStatement({ phase: 'post-data', type: 'create_trigger', object: 'd.x.t', sql: body });
+    expect(out).toBe(`DELIMITER //\n${body}//\nDELIMITER ;`);
+    const plain = 'CREATE INDEX `i` ON `d`.`x` (`a`);';
+    expect(mysqlScriptStatement({ phase: 'post-data', type: 'create_index', object: 'i', sql: plain })).toBe(plain);
   });
 });
