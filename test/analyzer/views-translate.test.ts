@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { translateViewSql, type ViewTranslation } from '../../analyzer/convert/views/translate-view.js';
+import type { DataType } from '../../analyzer/model/data-types.js';
 import type { SourceDialect } from '../../analyzer/model/schema.js';
 
 function translate(from: SourceDialect, sql: string, known = (_s: string | null, _n: string): boolean => true): ViewTranslation {
@@ -116,5 +117,77 @@ describe('PostgreSQL → MySQL', () => {
     ['alias named at', 'SELECT at.name FROM person.addresstype at', 'SELECT `at`.`name` FROM `person`.`addresstype` AS `at`'],
   ])('%s', (_title, postgres, expected) => {
     expect(sqlOf(translate('postgres', postgres))).toBe(expected);
+  });
+});
+
+/** Target types of the test relations' columns, as a converter's columnType hook gives them. */
+const TYPES: Record<string, Record<string, DataType>> = {
+  account: {
+    id: { kind: 'int32', raw: 'int' },
+    active: { kind: 'bool', raw: 'tinyint(1)' },
+    email: { kind: 'varchar', raw: 'varchar(80)', length: 80 },
+    tier: { kind: 'enum', raw: "enum('gold','silver')", values: ['gold', 'silver'], typeRef: { schema: 'app', name: 'account_tier' } },
+    tags: { kind: 'text', raw: "set('red','blue')", arrayDims: 1, values: ['red', 'blue'] },
+  },
+  counts: { id: { kind: 'int32', raw: 'int' }, n: { kind: 'int32', raw: 'int' }, active: { kind: 'int8', raw: 'tinyint(4)' } },
+};
+
+function translateTyped(from: SourceDialect, sql: string): ViewTranslation {
+  return translateViewSql({
+    from,
+    to: from === 'mysql' ? 'postgres' : 'mysql',
+    sql,
+    defaultSchema: 'app',
+    resolveRelation: (schema, name) => ({ schema: schema ?? 'app', name }),
+    columnName: (c) => (from === 'mysql' ? c.toLowerCase() : c),
+    columnType: (schema, relation, column) => ((schema ?? 'app') === 'app' ? (TYPES[relation]?.[from === 'mysql' ? column.toLowerCase() : column] ?? null) : null),
+  });
+}
+
+describe('MySQL → PostgreSQL with column types', () => {
+  it.each([
+    ['TINYINT(1) → boolean compared with 1 (MariaDB text)', 'select `app`.`account`.`id` AS `id`,`app`.`account`.`email` AS `email` from `app`.`account` where `app`.`account`.`active` = 1', 'SELECT "app"."account"."id" AS "id", "app"."account"."email" AS "email" FROM "app"."account" WHERE ("app"."account"."active" = TRUE)'],
+    ['through an alias, = 0', 'select `a`.`id` AS `id` from `account` `a` where `a`.`active` = 0', 'SELECT "a"."id" AS "id" FROM "app"."account" AS "a" WHERE ("a"."active" = FALSE)'],
+    ['<> 0 and != 1', 'select `id` AS `id` from `account` where `active` <> 0 or `active` != 1', 'SELECT "id" AS "id" FROM "app"."account" WHERE (("active" <> FALSE) OR ("active" <> TRUE))'],
+    ['literal on the left', 'select `a`.`id` AS `id` from `account` `a` where 1 = `a`.`active`', 'SELECT "a"."id" AS "id" FROM "app"."account" AS "a" WHERE ("a"."active" = TRUE)'],
+    ['IN (0,1) reads the number', 'select `id` AS `id` from `account` where `active` in (0,1)', 'SELECT "id" AS "id" FROM "app"."account" WHERE (CAST("active" AS integer) IN (0, 1))'],
+    ['bare condition and NOT', 'select `id` AS `id` from `account` where `active` and not `active`', 'SELECT "id" AS "id" FROM "app"."account" WHERE ("active" AND (NOT "active"))'],
+    ['IF() and CASE conditions', "select if(`active`,'y','n') AS `a`,case when `active` = 1 then 1 else 0 end AS `b` from `account`", 'SELECT CASE WHEN "active" THEN \'y\' ELSE \'n\' END AS "a", CASE WHEN ("active" = TRUE) THEN 1 ELSE 0 END AS "b" FROM "app"."account"'],
+    ['SUM / AVG / arithmetic read the number', 'select sum(`active`) AS `s`,avg(`active`) AS `a`,`active` + 1 AS `p` from `account`', 'SELECT SUM(CAST("active" AS integer)) AS "s", AVG(CAST("active" AS integer)) AS "a", (CAST("active" AS integer) + 1) AS "p" FROM "app"."account"'],
+    ['compared with an integer column', 'select `a`.`id` AS `id` from (`account` `a` join `counts` `c` on(`a`.`id` = `c`.`id`)) where `a`.`active` = `c`.`active`', 'SELECT "a"."id" AS "id" FROM "app"."account" AS "a" JOIN "app"."counts" AS "c" ON ("a"."id" = "c"."id") WHERE (CAST("a"."active" AS integer) = "c"."active")'],
+    ['unqualified columns resolve through the FROM items', 'select `a`.`id` AS `id` from `account` `a` join `counts` `c` on(`a`.`id` = `c`.`id`) where `email` is not null and `n` > 0 and `tier` = \'gold\'', 'SELECT "a"."id" AS "id" FROM "app"."account" AS "a" JOIN "app"."counts" AS "c" ON ("a"."id" = "c"."id") WHERE ((("email" IS NOT NULL) AND ("n" > 0)) AND ("tier" = \'gold\'))'],
+    ['a bare boolean column stays boolean', 'select `active` AS `active`,coalesce(`active`,0) AS `c` from `account`', 'SELECT "active" AS "active", coalesce(CAST("active" AS integer), 0) AS "c" FROM "app"."account"'],
+    ['an integer flag as a condition', 'select `id` AS `id` from `counts` where `n` and `active` <> 0', 'SELECT "id" AS "id" FROM "app"."counts" WHERE (("n" <> 0) AND ("active" <> 0))'],
+    ['enum equal to a label (matched without case) stays an enum comparison; another string compares as text', "select `id` AS `id` from `account` where `tier` = 'gold' or `tier` <> 'GOLD' or `tier` = 'tin' or `tier` < 'h'", 'SELECT "id" AS "id" FROM "app"."account" WHERE (((("tier" = \'gold\') OR ("tier" <> \'gold\')) OR (CAST("tier" AS text) = \'tin\')) OR (CAST("tier" AS text) < \'h\'))'],
+    ['enum in functions, LIKE and CONCAT reads text', "select upper(`tier`) AS `u`,concat(`tier`,'!') AS `c` from `account` where `tier` like 'g%'", 'SELECT upper(CAST("tier" AS text)) AS "u", (CAST(CAST("tier" AS text) AS text) || \'!\') AS "c" FROM "app"."account" WHERE (CAST(CAST("tier" AS text) AS text) COLLATE "default" ILIKE \'g%\')'],
+    ['enum ORDER BY and GROUP BY keep the label order', 'select `tier` AS `tier`,count(0) AS `n` from `account` group by `tier` order by `tier`', 'SELECT "tier" AS "tier", COUNT(0) AS "n" FROM "app"."account" GROUP BY "tier" ORDER BY "tier" NULLS FIRST'],
+    ['FIND_IN_SET of a label in a SET array: its place in the SET definition, as MySQL answers from the bits', "select find_in_set('BLUE',`tags`) AS `pos` from `account` where find_in_set('red',`tags`)", 'SELECT CASE WHEN "tags" IS NULL THEN NULL WHEN \'blue\' = ANY ("tags") THEN 2 ELSE 0 END AS "pos" FROM "app"."account" WHERE (\'red\' = ANY ("tags"))'],
+    ['FIND_IN_SET of an expression in a SET array: its position', 'select find_in_set(`email`,`tags`) AS `pos` from `account`', 'SELECT CASE WHEN "email" IS NULL OR "tags" IS NULL THEN NULL ELSE COALESCE(array_position("tags", CAST("email" AS text)), 0) END AS "pos" FROM "app"."account"'],
+    ['a SET array compared with a string reads its text', "select `id` AS `id` from `account` where `tags` = 'red,blue'", 'SELECT "id" AS "id" FROM "app"."account" WHERE (array_to_string("tags", \',\') = \'red,blue\')'],
+    ['FIND_IN_SET on a string splits it', "select `id` AS `id` from `account` where find_in_set('a',`email`) > 0", 'SELECT "id" AS "id" FROM "app"."account" WHERE (CASE WHEN \'a\' IS NULL OR string_to_array(CAST("email" AS text), \',\') IS NULL THEN NULL ELSE COALESCE(array_position(string_to_array(CAST("email" AS text), \',\'), CAST(\'a\' AS text)), 0) END > 0)'],
+    ['types flow through a derived table', 'select `x`.`id` AS `id` from (select `account`.`id` AS `id`,`account`.`active` AS `active` from `account`) `x` where `x`.`active` = 1', 'SELECT "x"."id" AS "id" FROM (SELECT "app"."account"."id" AS "id", "app"."account"."active" AS "active" FROM "app"."account") AS "x" WHERE ("x"."active" = TRUE)'],
+    ['types flow through a CTE', 'with `c` as (select `active` AS `on` from `account`) select count(0) AS `n` from `c` where `c`.`on` = 0', 'WITH "c" AS (SELECT "active" AS "on" FROM "app"."account") SELECT COUNT(0) AS "n" FROM "c" WHERE ("c"."on" = FALSE)'],
+    ['an untyped column named like a boolean one, compared with a number, is not guessed', 'select `x`.`id` AS `id` from (`account` `a` join `v` `x` on(`a`.`id` = `x`.`id`)) where `x`.`active` = 1', 'FAIL boolean_comparison: uses active as a number, and its type is not known here while a table the view reads has a TINYINT(1) column active, boolean on PostgreSQL'],
+  ])('%s', (_title, mysql, expected) => {
+    expect(sqlOf(translateTyped('mysql', mysql))).toBe(expected);
+  });
+
+  it('returns the output columns with their types', () => {
+    const r = translateTyped('mysql', 'select `a`.`active` AS `on`,`a`.`tier` AS `tier`,`a`.`id` + 1 AS `next` from `account` `a`');
+    expect(r.ok && r.columns.map((c) => [c.name, c.type?.kind ?? null])).toEqual([
+      ['on', 'bool'],
+      ['tier', 'enum'],
+      ['next', null],
+    ]);
+  });
+});
+
+describe('PostgreSQL → MySQL with column types', () => {
+  it.each([
+    ['a boolean made text reads true/false', "SELECT (a.active)::text AS t, ('x'::text || a.active) AS c FROM account a", "SELECT CASE WHEN `a`.`active` THEN 'true' WHEN NOT `a`.`active` THEN 'false' END AS `t`, CONCAT('x', CASE WHEN `a`.`active` THEN 'true' WHEN NOT `a`.`active` THEN 'false' END) AS `c` FROM `app`.`account` AS `a`"],
+    ['IS TRUE / IS NOT FALSE / = true on TINYINT(1)', 'SELECT a.id FROM account a WHERE a.active IS TRUE OR a.active IS NOT FALSE OR a.active = true', 'SELECT `a`.`id` FROM `app`.`account` AS `a` WHERE (((`a`.`active` IS TRUE) OR (`a`.`active` IS NOT FALSE)) OR (`a`.`active` = TRUE))'],
+    ['a boolean cast to integer', 'SELECT (a.active)::integer AS n FROM account a', 'SELECT CAST(`a`.`active` AS SIGNED) AS `n` FROM `app`.`account` AS `a`'],
+  ])('%s', (_title, postgres, expected) => {
+    expect(sqlOf(translateTyped('postgres', postgres))).toBe(expected);
   });
 });

@@ -1,9 +1,12 @@
 /**
  * MySQL views → PostgreSQL views through the shared SELECT translator, in an order where each
- * view follows the views it reads. A view the translator refuses is emitted commented out with
- * a critical item naming why.
+ * view follows the views it reads. The translator gets the converted column types (a
+ * TINYINT(1) that became boolean, an ENUM type, a SET array), those of the tables and of the
+ * views already translated, so it reads them as MySQL does. A view the translator refuses is
+ * emitted commented out with a critical item naming why.
  */
-import type { View } from '../../model/schema.js';
+import type { DataType } from '../../model/data-types.js';
+import type { Table, View } from '../../model/schema.js';
 import { commentLine, fitIdentifier } from '../../dialects/postgres/quote.js';
 import { translateViewSql, type ViewTranslation } from '../views/translate-view.js';
 import { sourceName, targetName, type SchemaState } from './state.js';
@@ -15,7 +18,55 @@ const commented = (text: string): string =>
     .map((line) => `-- ${commentLine(line)}`)
     .join('\n');
 
-function translate(state: SchemaState, view: View): ViewTranslation {
+/**
+ * Translations by view name, made on demand: a view that reads another view translates that
+ * one first to learn its column types. A cycle (impossible on MySQL) just leaves types unknown.
+ */
+class ViewTranslations {
+  private readonly done = new Map<string, ViewTranslation>();
+  private readonly busy = new Set<string>();
+  private readonly views: Map<string, View>;
+
+  constructor(private readonly state: SchemaState) {
+    this.views = new Map(state.source.views.map((v) => [v.name, v]));
+  }
+
+  get(view: View): ViewTranslation {
+    const known = this.done.get(view.name);
+    if (known) return known;
+    this.busy.add(view.name);
+    const t = translate(this.state, view, (schema, relation, column) => this.columnType(schema, relation, column));
+    this.busy.delete(view.name);
+    this.done.set(view.name, t);
+    return t;
+  }
+
+  /** The target type of a column of a table or view of this schema, null when unknown. */
+  private columnType(schema: string | null, relation: string, column: string): DataType | null {
+    if (schema !== null && schema !== this.state.source.name) return null;
+    const table = this.state.tables.get(relation);
+    if (table) return targetType(table.source, table.columns.get(column)?.source, table.columns.get(column)?.type);
+    const view = this.views.get(relation);
+    if (!view || this.busy.has(relation) || !view.definition.trim()) return null;
+    const t = this.get(view);
+    return t.ok ? (t.columns.find((c) => c.name.toLowerCase() === column.toLowerCase())?.type ?? null) : null;
+  }
+}
+
+/**
+ * A table column's target type for the view translator. A SET that became text[] carries its
+ * labels (DataType.values), as MySQL's FIND_IN_SET answers from the SET definition.
+ */
+function targetType(table: Table, column: string | undefined, type: DataType | undefined): DataType | null {
+  if (!type || column === undefined) return null;
+  if ((type.arrayDims ?? 0) === 0) return type;
+  const values = table.columns.find((c) => c.name === column)?.type.values;
+  return values ? { ...type, values } : type;
+}
+
+type ColumnTypeHook = (schema: string | null, relation: string, column: string) => DataType | null;
+
+function translate(state: SchemaState, view: View, columnType: ColumnTypeHook): ViewTranslation {
   const preserve = state.ctx.options.identifiers === 'preserve';
   return translateViewSql({
     from: 'mysql',
@@ -28,26 +79,8 @@ function translate(state: SchemaState, view: View): ViewTranslation {
       return target === undefined ? null : { schema: state.target.name, name: target };
     },
     columnName: (name) => fitIdentifier(preserve ? name : name.toLowerCase()),
+    columnType,
   });
-}
-
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/**
- * A TINYINT(1) column the view reads is boolean on PostgreSQL, and the view translator does
- * not know column types: a comparison of such a column with 0 or 1 would fail on PostgreSQL
- * (boolean = integer), so the view goes to manual work instead. Returns the column, if any.
- */
-function comparesBooleanWithNumber(state: SchemaState, sql: string, refs: readonly string[]): string | null {
-  for (const ref of refs) {
-    const table = [...state.tables.values()].find((t) => t.target.name === ref);
-    for (const col of table?.columns.all() ?? []) {
-      if (col.reference !== 'boolean') continue;
-      const name = `"?${escapeRegExp(col.target)}"?`;
-      if (new RegExp(`(^|[^\\w$])${name}\\s*(=|<>|!=|<|>)\\s*-?\\d`).test(sql) || new RegExp(`\\d\\s*(=|<>|!=|<|>)\\s*(\\w+\\.)?${name}($|[^\\w$])`).test(sql)) return col.source;
-    }
-  }
-  return null;
 }
 
 /** Orders translated views so a view comes after the views of this schema it reads; cycles keep catalog order. */
@@ -73,6 +106,7 @@ function dependencyOrder(views: { view: View; refs: string[] }[]): { view: View;
 export function convertViews(state: SchemaState): void {
   const { ctx } = state;
   const converted: { view: View; refs: string[] }[] = [];
+  const translations = new ViewTranslations(state);
   for (const view of state.source.views) {
     const object = sourceName(state, view.name);
     const name = state.relationNames.get(view.name) ?? view.name;
@@ -81,15 +115,14 @@ export function convertViews(state: SchemaState): void {
       ctx.raise({ code: 'view_body_not_readable', object, objectType: 'view', message: `${object}: the definition was not readable` });
       continue;
     }
-    const t = translate(state, view);
-    const refs = t.ok ? t.references.filter((r) => r.schema === state.source.name).map((r) => state.relationNames.get(r.name) ?? r.name) : [];
-    const boolColumn = t.ok ? comparesBooleanWithNumber(state, t.sql, refs) : null;
-    if (!t.ok || boolColumn !== null) {
-      const reason = t.ok ? `compares TINYINT(1) column ${boolColumn} (boolean on PostgreSQL) with a number` : `${t.reason}${t.constructs.length ? ` (${t.constructs.join(', ')})` : ''}`;
+    const t = translations.get(view);
+    if (!t.ok) {
+      const reason = `${t.reason}${t.constructs.length ? ` (${t.constructs.join(', ')})` : ''}`;
       ctx.raise({ code: 'view_not_converted', object, objectType: 'view', message: `${object}: ${reason}` });
       ctx.emit({ phase: 'post-data', type: 'manual', object, sql: `-- view ${commentLine(object)} not converted: ${commentLine(reason)}\n${commented(view.definition)}` });
       continue;
     }
+    const refs = t.references.filter((r) => r.schema === state.source.name).map((r) => state.relationNames.get(r.name) ?? r.name);
     for (const note of t.notes) ctx.raise({ code: note.code, object, objectType: 'view', message: `${object}: ${note.message}` });
     const target: View = { name, definition: t.sql, materialized: false, attrs: {} };
     if (view.checkOption) target.checkOption = view.checkOption;

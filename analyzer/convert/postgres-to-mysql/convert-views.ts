@@ -39,6 +39,13 @@ export function convertViews(state: ConvertState): void {
     return view ? { schema: view.db, name: view.name } : null;
   };
 
+  // The MySQL type of a table column: a boolean (TINYINT(1) there) is printed as PostgreSQL's text where the view makes text of it.
+  const columnType = (defaultSchema: string) => (schema: string | null, name: string, column: string) => {
+    const table = state.table(schema ?? defaultSchema, name) ?? (schema === null ? state.table('public', name) : undefined);
+    const target = table?.columns.get(column);
+    return table && target !== undefined ? (table.target.columns.find((c) => c.name === target)?.type ?? null) : null;
+  };
+
   const pending: PendingView[] = [];
   for (const schema of ctx.model.schemas) {
     for (const view of schema.views) {
@@ -51,7 +58,7 @@ export function convertViews(state: ConvertState): void {
         ctx.raise({ code: 'view_body_not_readable', object: path, objectType: type, message: `${path}: the definition was not collected` });
         continue;
       }
-      const tr = translateViewSql({ from: 'postgres', to: 'mysql', sql: view.definition, defaultSchema: schema.name, resolveRelation: resolve(schema.name), columnName: fitMysqlName });
+      const tr = translateViewSql({ from: 'postgres', to: 'mysql', sql: view.definition, defaultSchema: schema.name, resolveRelation: resolve(schema.name), columnName: fitMysqlName, columnType: columnType(schema.name) });
       if (!tr.ok) {
         ctx.raise({ code: 'view_not_converted', object: path, objectType: type, message: `${path}: ${tr.reason}${tr.constructs.length ? ` (${tr.constructs.join(', ')})` : ''}` });
         ctx.emit({ phase: 'post-data', type: 'manual', object: path, sql: sqlComment(`${path}: not translated (${tr.reason})\n${view.definition}`) });

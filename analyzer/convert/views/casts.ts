@@ -5,6 +5,7 @@
  * translation. PostgreSQL's `'literal'::text` noise from pg_get_viewdef is dropped.
  */
 import { asArray, asNode, ensure, nodeType, Untranslatable, type Node } from './ast.js';
+import { booleanAsText } from './column-forms.js';
 import type { ViewPrinter } from './printer.js';
 
 interface CastTarget {
@@ -118,6 +119,8 @@ function mysqlInterval(text: string): string {
   return `INTERVAL ${m[1]} ${unit}`;
 }
 
+const TEXT_TARGETS = new Set(['TEXT', 'VARCHAR', 'CHARACTER VARYING', 'BPCHAR', 'CHAR', 'CHARACTER']);
+
 /** Casts to text-like types that pg_get_viewdef adds to string literals and columns: dropped on MySQL. */
 const LITERAL_NOISE = new Set(['TEXT', 'VARCHAR', 'CHARACTER VARYING', 'BPCHAR', 'UNKNOWN']);
 
@@ -128,6 +131,9 @@ export function printCast(p: ViewPrinter, n: Node): string {
   p.intervalOperand = false;
   const targets = asArray(n.target).map(readTarget);
   ensure(targets.length > 0, 'cast', 'a cast without a target type');
+  // PostgreSQL's text of a boolean is 'true' / 'false': a text cast of a boolean column keeps it on MySQL.
+  const boolText = p.to === 'mysql' && TEXT_TARGETS.has(targets[0]!.dataType) && targets[0]!.length === undefined ? booleanAsText(p, n.expr) : null;
+  if (boolText !== null && targets.length === 1) return boolText;
   let sql = p.expr(n.expr);
   const literal = nodeType(asNode(n.expr) ?? {}) === 'single_quote_string';
   const numberLiteral = nodeType(asNode(n.expr) ?? {}) === 'number';

@@ -4,6 +4,7 @@
  * for the same choices.
  */
 import { asNode, ensure, type Node } from './ast.js';
+import { findInSet } from './column-forms.js';
 import { mysqlFormatToPostgres } from './date-format.js';
 import { arity, isStringLiteral, positiveIntegerLiteral, type FunctionPrinter } from './functions.js';
 import { decodeString } from './literals.js';
@@ -120,6 +121,7 @@ export const MYSQL_TO_POSTGRES_FUNCTIONS: Record<string, FunctionPrinter> = {
   substring,
   substr: substring,
   mid: substring,
+  find_in_set: (p, args) => (arity('find_in_set', args, 2), findInSet(p, args)),
   locate: (p, args) => (arity('locate', args, 2), `strpos(${p.expr(args[1])}, ${p.expr(args[0])})`),
   instr: (p, args) => (arity('instr', args, 2), `strpos(${p.expr(args[0])}, ${p.expr(args[1])})`),
   lcase: (p, args) => (arity('lcase', args, 1), `lower(${p.expr(args[0])})`),

@@ -3,6 +3,7 @@
  * MariaDB 10.11, each keeping PostgreSQL's result.
  */
 import { asNode, ensure, nodeType, Untranslatable, type Node } from './ast.js';
+import { booleanAsText } from './column-forms.js';
 import { postgresFormatToMysql } from './date-format.js';
 import { arity, isStringLiteral, positiveIntegerLiteral, type FunctionPrinter } from './functions.js';
 import { decodeString } from './literals.js';
@@ -51,7 +52,7 @@ const currentTimestamp: FunctionPrinter = (p, args) => (arity('now', args, 0), '
 /** PostgreSQL function name (lower case; `concat_operator` for `||`) → its MySQL printer. */
 export const POSTGRES_TO_MYSQL_FUNCTIONS: Record<string, FunctionPrinter> = {
   // `a || b` on text: NULL when either side is NULL, as MySQL CONCAT is.
-  concat_operator: (p, _args, node) => `CONCAT(${concatOperands(node).map((a) => p.expr(a)).join(', ')})`,
+  concat_operator: (p, _args, node) => `CONCAT(${concatOperands(node).map((a) => booleanAsText(p, a) ?? p.expr(a)).join(', ')})`,
   substring,
   substr: substring,
   strpos: (p, args) => (arity('strpos', args, 2), `LOCATE(${p.expr(args[1])}, ${p.expr(args[0])})`),

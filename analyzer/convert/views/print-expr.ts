@@ -6,6 +6,7 @@
  */
 import { asArray, asNode, ensure, functionArgs, functionName, identifier, nodeType, Untranslatable, type Node } from './ast.js';
 import { printCast } from './casts.js';
+import { guardUnknownBoolean, sourceForm, typedComparison, typedCondition } from './column-forms.js';
 import { printFunction } from './functions.js';
 import { printInterval } from './intervals.js';
 import { printOrderItem } from './print-query.js';
@@ -64,14 +65,23 @@ export function printExpression(p: ViewPrinter, x: unknown): string {
 }
 
 /**
- * A condition. PostgreSQL needs a boolean where MySQL takes any number (0 is false): a
- * MySQL operand that is not already a boolean expression becomes `(CAST(x AS integer) <> 0)`,
- * which is true, false or NULL exactly when MySQL's test is, for integer and boolean columns.
+ * A condition. PostgreSQL needs a boolean where MySQL takes any number (0 is false): a column
+ * whose target type is known is tested as that type (column-forms.ts); any other operand that
+ * is not already a boolean expression gets the type-free non-zero test below.
  */
 export function printCondition(p: ViewPrinter, x: unknown): string {
+  const typed = typedCondition(p, asNode(x));
+  if (typed !== null) return typed;
   const sql = p.expr(x);
   if (p.to !== 'postgres' || isBoolean(asNode(x))) return sql;
   return nonZero(sql);
+}
+
+/** A bare column as its target type has it (see ViewPrinter.native); any other expression as printExpression prints it. */
+export function printNative(p: ViewPrinter, x: unknown): string {
+  const n = asNode(x);
+  if (n && nodeType(n) === 'column_ref' && n.array_index == null && asNode(n.collate) == null && !isKeyword(n)) return p.column(n);
+  return p.expr(x);
 }
 
 /**
@@ -81,10 +91,14 @@ export function printCondition(p: ViewPrinter, x: unknown): string {
  */
 const nonZero = (sql: string): string => `(CAST(${sql} AS text) !~ '^(-?0*(\\.0*)?|false)$')`;
 
-/** MariaDB prints `WHERE flag` as `flag <> 0`: on a column, the comparison with 0 becomes the type-free test. */
+/**
+ * MariaDB prints `WHERE flag` as `flag <> 0`: on a column whose type is not known, the
+ * comparison with 0 becomes the type-free test.
+ */
 function zeroComparison(p: ViewPrinter, n: Node, op: string): string | null {
   const right = asNode(n.right);
   if (p.from !== 'mysql' || !['<>', '!=', '='].includes(op) || nodeType(asNode(n.left) ?? {}) !== 'column_ref') return null;
+  if (p.columnType(asNode(n.left)!) !== null) return null;
   if (!right || nodeType(right) !== 'number' || String(right.value) !== '0') return null;
   const test = nonZero(p.expr(n.left));
   return op === '=' ? `(NOT ${test})` : test;
@@ -103,14 +117,17 @@ function isBoolean(n: Node | null): boolean {
   return false;
 }
 
-function printColumnRef(p: ViewPrinter, n: Node): string {
+const KEYWORD_COLUMNS = new Set(['current_date', 'current_timestamp', 'localtimestamp', 'current_time', 'localtime']);
+
+/** Keywords without parentheses reach the parser as column names. */
+function isKeyword(n: Node): boolean {
   const col = identifier(n.column);
-  // Keywords without parentheses reach the parser as column names.
-  if (col && !col.quoted && n.table == null) {
-    const keyword = col.name.toLowerCase();
-    if (['current_date', 'current_timestamp', 'localtimestamp', 'current_time', 'localtime'].includes(keyword)) return printFunction(p, keyword, [], n);
-  }
-  return p.column(n);
+  return !!col && !col.quoted && n.table == null && KEYWORD_COLUMNS.has(col.name.toLowerCase());
+}
+
+function printColumnRef(p: ViewPrinter, n: Node): string {
+  if (isKeyword(n)) return printFunction(p, identifier(n.column)!.name.toLowerCase(), [], n);
+  return sourceForm(p, n, p.column(n));
 }
 
 function printBinary(p: ViewPrinter, n: Node): string {
@@ -124,6 +141,10 @@ function printBinary(p: ViewPrinter, n: Node): string {
     return `(${p.cond(n.left)} <> ${p.cond(n.right)})`;
   }
   if (op === '||') return printFunction(p, 'concat_operator', [n.left, n.right], n);
+  if (['+', '-', '*', '/', '%', 'DIV', 'MOD'].includes(op)) {
+    guardUnknownBoolean(p, asNode(n.left), null);
+    guardUnknownBoolean(p, asNode(n.right), null);
+  }
   if (op === '/') {
     if (p.from === 'mysql') return `(CAST(${left()} AS numeric) / ${p.expr(n.right)})`;
     p.note('view_translated_with_changes', 'Division: PostgreSQL divides two integers without a fraction; MySQL always keeps the fraction. Check the columns are not both integers, or wrap the result in FLOOR().');
@@ -149,7 +170,7 @@ function printBinary(p: ViewPrinter, n: Node): string {
   }
   if (op === 'IS' || op === 'IS NOT') return printIs(p, n, op);
   if (COMPARISONS.has(op)) {
-    const special = printQuantified(p, n, op) ?? zeroComparison(p, n, op);
+    const special = typedComparison(p, n, op) ?? printQuantified(p, n, op) ?? zeroComparison(p, n, op);
     if (special) return special;
   }
   ensure(PASS_THROUGH.has(op), `operator:${op.toLowerCase()}`, `the operator ${op} has no checked equivalent on the target`);
@@ -173,7 +194,7 @@ function printInList(p: ViewPrinter, right: unknown): string {
 function printIs(p: ViewPrinter, n: Node, op: string): string {
   const right = asNode(n.right);
   const rt = right ? nodeType(right) : '';
-  if (rt === 'null') return `(${p.expr(n.left)} ${op} NULL)`;
+  if (rt === 'null') return `(${p.native(n.left)} ${op} NULL)`;
   ensure(rt === 'bool', 'is_distinct_from', 'IS [NOT] DISTINCT FROM or another IS form');
   return `(${p.cond(n.left)} ${op} ${right!.value ? 'TRUE' : 'FALSE'})`;
 }

@@ -4,7 +4,14 @@
  * explicit) and LIMIT. Expressions are printed by the ViewPrinter.
  */
 import { asArray, asNode, ensure, identifier, nodeType, type Node } from './ast.js';
-import type { ViewPrinter } from './printer.js';
+import type { DataType } from '../../model/data-types.js';
+import type { OutputColumns, ViewPrinter } from './printer.js';
+
+/** A printed query and its output columns (name as the source gives it, target type where known). */
+export interface TypedQuery {
+  sql: string;
+  columns: { name: string; type: DataType | null }[];
+}
 
 /** Words the PostgreSQL grammar takes as a table alias when it cannot read a join (`t CROSS JOIN u` → alias CROSS). */
 const KEYWORD_ALIASES = new Set(['cross', 'natural', 'lateral', 'inner', 'left', 'right', 'full', 'join', 'on', 'using']);
@@ -23,20 +30,31 @@ const JOINS: Record<string, string> = {
 
 /** A whole query: the statement and any UNION / UNION ALL parts chained on `_next`. */
 export function printQuery(p: ViewPrinter, ast: Node): string {
+  return printTypedQuery(p, ast).sql;
+}
+
+/** A whole query with its output columns: a set operation's columns are named and typed by its first SELECT. */
+export function printTypedQuery(p: ViewPrinter, ast: Node): TypedQuery {
   ensure(nodeType(ast) === 'select', `statement:${nodeType(ast) || 'unknown'}`, `the view body is a ${nodeType(ast) || 'statement'} the translator does not read`);
-  let sql = printSelect(p, ast);
+  const first = printSelect(p, ast);
+  let sql = first.sql;
   let next = asNode(ast._next);
   let op = typeof ast.set_op === 'string' ? ast.set_op.toLowerCase() : '';
   while (next) {
     ensure(op === 'union' || op === 'union all' || (p.to === 'postgres' && (op === 'intersect' || op === 'except')), `set_operation:${op}`, `${op.toUpperCase()} has no equivalent on every Aurora MySQL 3 version`);
-    sql += ` ${op.toUpperCase()} ${printSelect(p, next)}`;
+    sql += ` ${op.toUpperCase()} ${printSelect(p, next).sql}`;
     op = typeof next.set_op === 'string' ? next.set_op.toLowerCase() : '';
     next = asNode(next._next);
   }
-  return sql;
+  // A later branch may give another type (boolean in one, integer in another): only a first SELECT alone is typed.
+  const columns = ast._next == null ? first.columns : first.columns.map((c) => ({ name: c.name, type: null }));
+  return { sql, columns };
 }
 
-function printSelect(p: ViewPrinter, ast: Node): string {
+/** Output columns by columnKey, as derived tables and CTEs expose them to the enclosing query. */
+const columnMap = (p: ViewPrinter, q: TypedQuery): OutputColumns => new Map(q.columns.map((c) => [p.columnKey(c.name), c.type]));
+
+function printSelect(p: ViewPrinter, ast: Node): TypedQuery {
   p.pushScope();
   try {
     const parts: string[] = [];
@@ -47,7 +65,8 @@ function printSelect(p: ViewPrinter, ast: Node): string {
     ensure(ast.window == null, 'named_window', 'a named WINDOW clause');
     // FROM first: it defines the names the select list and WHERE refer to.
     const from = ast.from == null ? '' : ` FROM ${printFrom(p, asArray(ast.from).length ? asArray(ast.from) : [ast.from])}`;
-    parts.push(`SELECT${printDistinct(ast.distinct)} ${asArray(ast.columns).map((c) => printColumn(p, c)).join(', ')}${from}`);
+    const items = asArray(ast.columns).map((c) => printColumn(p, c));
+    parts.push(`SELECT${printDistinct(ast.distinct)} ${items.map((i) => i.sql).join(', ')}${from}`);
     if (ast.where != null) parts.push(`WHERE ${p.cond(ast.where)}`);
     const group = printGroupBy(p, ast);
     if (group) parts.push(group);
@@ -56,7 +75,7 @@ function printSelect(p: ViewPrinter, ast: Node): string {
     if (order.length) parts.push(`ORDER BY ${order.map((o) => printOrderItem(p, o)).join(', ')}`);
     const limit = printLimit(p, asNode(ast.limit));
     if (limit) parts.push(limit);
-    return parts.join(' ');
+    return { sql: parts.join(' '), columns: items.flatMap((i) => (i.name === null ? [] : [{ name: i.name, type: i.type }])) };
   } finally {
     p.popScope();
   }
@@ -70,9 +89,9 @@ function printWith(p: ViewPrinter, withList: unknown): string {
     const name = identifier(n?.name);
     const stmt = asNode(asNode(n?.stmt)?.ast);
     ensure(!!n && !!name && !!stmt && n.recursive !== true && n.columns == null, 'cte', 'a WITH clause the translator cannot read (recursive or with a column list)');
-    const body = printQuery(p, stmt);
-    p.addCte(name.name);
-    return `${p.ident(name.name)} AS (${body})`;
+    const body = printTypedQuery(p, stmt);
+    p.addCte(name.name, columnMap(p, body));
+    return `${p.ident(name.name)} AS (${body.sql})`;
   });
   return `WITH ${out.join(', ')}`;
 }
@@ -86,12 +105,21 @@ function printDistinct(distinct: unknown): string {
   return ' DISTINCT';
 }
 
-function printColumn(p: ViewPrinter, item: unknown): string {
+/**
+ * One select-list item. A bare column keeps its target type (a TINYINT(1) column that became
+ * boolean is selected as boolean, as the table has it); its name and type are the output
+ * column's. An expression's type is not tracked.
+ */
+function printColumn(p: ViewPrinter, item: unknown): { sql: string; name: string | null; type: DataType | null } {
   const n = asNode(item);
   ensure(!!n, 'select_item', 'a select-list item the translator cannot read');
-  const expr = p.expr(n.expr);
+  const expr = p.native(n.expr);
   const alias = identifier(n.as);
-  return alias ? `${expr} AS ${p.ident(p.input.columnName(alias.name))}` : expr;
+  const ref = asNode(n.expr);
+  const isColumn = !!ref && nodeType(ref) === 'column_ref';
+  const name = alias?.name ?? (isColumn ? (identifier(ref.column)?.name ?? null) : null);
+  const type = isColumn ? p.columnType(ref) : null;
+  return { sql: alias ? `${expr} AS ${p.ident(p.input.columnName(alias.name))}` : expr, name, type };
 }
 
 function printFrom(p: ViewPrinter, items: unknown[]): string {
@@ -130,18 +158,20 @@ function printFromSource(p: ViewPrinter, n: Node): string {
   const sub = asNode(asNode(n.expr)?.ast);
   if (sub) {
     ensure(!!alias, 'subquery_alias', 'a derived table without an alias');
-    const body = printQuery(p, sub);
-    p.addQualifier(alias.name, p.ident(alias.name));
-    return `(${body})${aliasSql}`;
+    const body = printTypedQuery(p, sub);
+    p.addQualifier(alias.name, p.ident(alias.name), { columns: columnMap(p, body) });
+    return `(${body.sql})${aliasSql}`;
   }
   ensure(n.expr == null && typeof n.table === 'string', 'table_function', 'a function or expression in FROM (table function, LATERAL, VALUES)');
   const schema = identifier(n.db)?.name ?? null;
   const table = n.table as string;
-  const printed = schema === null && p.isCte(table) ? p.ident(table) : p.relation(schema, table);
-  if (alias) p.addQualifier(alias.name, p.ident(alias.name));
+  const cte = schema === null && p.isCte(table);
+  const printed = cte ? p.ident(table) : p.relation(schema, table);
+  const source = cte ? { columns: p.cteColumns(table) } : { relation: { schema, name: table } };
+  if (alias) p.addQualifier(alias.name, p.ident(alias.name), source);
   else {
-    p.addQualifier(table, printed);
-    if (schema !== null) p.addQualifier(`${schema}.${table}`, printed);
+    p.addQualifier(table, printed, source);
+    if (schema !== null) p.addQualifier(`${schema}.${table}`, printed, source);
   }
   return `${printed}${aliasSql}`;
 }
@@ -153,7 +183,7 @@ function printGroupBy(p: ViewPrinter, ast: Node): string {
   const modifiers = g ? asArray(g.modifiers).filter((m) => m != null) : [];
   ensure(modifiers.length === 0, 'with_rollup', 'GROUP BY … WITH ROLLUP has a different form on the target');
   if (!columns.length) return '';
-  const items = columns.map((c) => p.expr(c));
+  const items = columns.map((c) => p.native(c));
   if (p.from === 'mysql') items.push(...missingGroupColumns(p, ast, items));
   return `GROUP BY ${items.join(', ')}`;
 }
@@ -171,7 +201,7 @@ function missingGroupColumns(p: ViewPrinter, ast: Node, grouped: string[]): stri
   for (const o of asArray(ast.orderby)) collectBareColumns(asNode(o)?.expr, refs);
   const missing: string[] = [];
   for (const ref of refs) {
-    const sql = p.expr(ref);
+    const sql = p.native(ref);
     if (!grouped.includes(sql) && !missing.includes(sql)) missing.push(sql);
   }
   if (missing.length) p.note('view_translated_with_changes', `GROUP BY: ${missing.join(', ')} added, as PostgreSQL requires every selected column to be grouped; check each has one value per group on the source.`);
@@ -202,7 +232,8 @@ export function printOrderItem(p: ViewPrinter, item: unknown): string {
   const desc = typeof n.type === 'string' && n.type.toUpperCase() === 'DESC';
   const nullsText = typeof n.nulls === 'string' ? n.nulls.toUpperCase() : '';
   const positional = nodeType(asNode(n.expr) ?? {}) === 'number';
-  const expr = p.expr(n.expr);
+  // A bare column sorts as its target type: an enum type sorts by label position, as MySQL sorts ENUM.
+  const expr = p.native(n.expr);
   const dir = desc ? ' DESC' : '';
   if (p.to === 'postgres') {
     if (positional) return `${expr}${dir}`;
