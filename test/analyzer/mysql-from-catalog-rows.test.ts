@@ -65,6 +65,8 @@ const rows = {
   indexes: [
     { table_name: 'orders', index_name: 'PRIMARY', non_unique: 0, seq_in_index: 1, column_name: 'id', sub_part: null, collation: 'A', index_type: 'BTREE', index_comment: '', is_visible: 'YES', expression: null },
     { table_name: 'orders', index_name: 'fx', non_unique: 1, seq_in_index: 1, column_name: null, sub_part: null, collation: 'A', index_type: 'BTREE', index_comment: '', is_visible: 'NO', expression: 'lower(`note`)' },
+    // MariaDB reports SUB_PART 32 on a SPATIAL key part.
+    { table_name: 'orders', index_name: 'sp', non_unique: 1, seq_in_index: 1, column_name: 'pt', sub_part: 32, collation: 'A', index_type: 'SPATIAL', index_comment: '', is_visible: 'YES', expression: null },
   ],
   constraints: [],
   key_columns: [],
@@ -104,6 +106,8 @@ describe('mysqlFromCatalog on MySQL 8.0 rows', () => {
 
   it('reads functional key parts, invisible indexes and NOT ENFORCED checks', () => {
     expect(t.indexes[0]).toMatchObject({ name: 'fx', parts: [{ column: null, expression: 'lower(`note`)' }], attrs: { visible: 'NO' } });
+    expect(t.indexes[1]).toMatchObject({ name: 'sp', method: 'spatial', parts: [{ column: 'pt' }] });
+    expect(t.indexes[1]?.parts[0]?.prefixLength).toBeUndefined();
     expect(t.checks).toEqual([{ name: 'chk', expression: '(`id` > 0)', notEnforced: true }]);
   });
 

@@ -1,11 +1,13 @@
 /** Pure tests of the MySQL generator's pieces: quoting, type names, column definitions, tables, keys. */
 import { describe, expect, it } from 'vitest';
 import type { DataType } from '../../analyzer/model/data-types.js';
-import type { Column, Table } from '../../analyzer/model/schema.js';
+import type { Column, DatabaseModel, Schema, Table, View } from '../../analyzer/model/schema.js';
+import { ConversionContext } from '../../analyzer/convert/context.js';
+import { DEFAULT_OPTIONS } from '../../analyzer/convert/options.js';
 import { mysqlColumnDefinition, mysqlDefault } from '../../analyzer/dialects/mysql/generate-column.js';
 import { mysqlAddCheck, mysqlAddForeignKey, mysqlCreateIndex } from '../../analyzer/dialects/mysql/generate-keys.js';
 import { mysqlCreateTable } from '../../analyzer/dialects/mysql/generate-table.js';
-import { mysqlCreateView } from '../../analyzer/dialects/mysql/generate-ddl.js';
+import { generateMysqlDdl, mysqlCreateView } from '../../analyzer/dialects/mysql/generate-ddl.js';
 import { quoteMysqlIdent, quoteMysqlString } from '../../analyzer/dialects/mysql/quote.js';
 import { mysqlTypeName } from '../../analyzer/dialects/mysql/type-names.js';
 
@@ -103,5 +105,15 @@ describe('tables and keys', () => {
     expect(mysqlCreateView('db', { name: 'v', definition: 'select 1 AS `x`;', materialized: false, checkOption: 'CASCADED', attrs: { algorithm: 'MERGE', security_type: 'INVOKER', definer: 'root@%' } })).toBe(
       'CREATE OR REPLACE ALGORITHM=MERGE SQL SECURITY INVOKER VIEW `db`.`v` AS select 1 AS `x` WITH CASCADED CHECK OPTION;',
     );
+  });
+
+  it('creates a view after the views it reads', () => {
+    const view = (name: string, definition: string): View => ({ name, definition, materialized: false, attrs: {} });
+    const schema: Schema = { name: 'db', tables: [], views: [view('current', 'select `l`.`a` AS `a` from `db`.`latest` `l`'), view('latest', 'select 1 AS `a`')], routines: [], triggers: [], sequences: [], enums: [], domains: [], otherTypes: [], events: [], attrs: {} };
+    const model: DatabaseModel = { name: 'db', source: { dialect: 'mysql', flavor: 'mariadb', version: '10.11.6', versionNum: 101106 }, schemas: [schema], extensions: [], settings: {}, problems: [] };
+    const ctx = new ConversionContext(model, 'mysql', DEFAULT_OPTIONS);
+    generateMysqlDdl(model, ctx);
+    const views = ctx.finish(true).statements.filter((x) => x.type === 'create_view').map((x) => x.object);
+    expect(views).toEqual(['db.latest', 'db.current']);
   });
 });

@@ -117,7 +117,10 @@ describe('postgresFromCatalog', () => {
     expect(app.views.find((v) => v.name === 'customer_totals')?.materialized).toBe(true);
     expect(app.routines.find((r) => r.name === 'order_total')).toMatchObject({ kind: 'function', language: 'sql', parameters: [{ mode: 'in', name: 'p_order', type: 'integer' }], returns: 'numeric' });
     expect(app.routines.find((r) => r.name === 'close_order')).toMatchObject({ kind: 'procedure', returns: null });
-    expect(app.routines.find((r) => r.name === 'product')?.kind).toBe('aggregate');
+    expect(app.routines.find((r) => r.name === 'product')).toMatchObject({
+      kind: 'aggregate',
+      attrs: { agg_kind: 'n', agg_transfn: 'numeric_mul', agg_state_type: 'numeric', agg_initval: '1', agg_arguments: 'numeric' },
+    });
     expect(schema('Sales Ü').routines[0]).toMatchObject({ name: 'Grüß "dich"', returnsSet: true, securityDefiner: true, parameters: [{ name: 'who', type: 'text' }] });
     expect(app.triggers[0]).toMatchObject({ name: 'customers_touch', table: 'customers', timing: 'before', events: ['update'], forEach: 'row', function: { schema: 'app', name: 'touch_updated' } });
     expect(schema('Sales Ü').triggers[0]).toMatchObject({ events: ['insert', 'delete'], forEach: 'statement', attrs: { enabled: 'D' } });

@@ -2,11 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { ConversionContext } from '../../analyzer/convert/context.js';
 import { DEFAULT_OPTIONS } from '../../analyzer/convert/options.js';
+import { aggregatePlan } from '../../analyzer/dialects/postgres/generate-aggregates.js';
 import { generatePostgresDdl } from '../../analyzer/dialects/postgres/generate-ddl.js';
+import { columnDefinition } from '../../analyzer/dialects/postgres/generate-tables.js';
+import { setvalArguments } from '../../analyzer/dialects/postgres/generate-types.js';
+import { createViewSql } from '../../analyzer/dialects/postgres/generate-views.js';
 import { dollarQuote, fitIdentifier, quoteIdent, quoteLiteral } from '../../analyzer/dialects/postgres/quote.js';
 import { pgTypeName } from '../../analyzer/dialects/postgres/type-names.js';
 import type { DataType } from '../../analyzer/model/data-types.js';
-import type { DatabaseModel, Schema } from '../../analyzer/model/schema.js';
+import type { DatabaseModel, Routine, Schema } from '../../analyzer/model/schema.js';
 
 describe('quoting and names', () => {
   it('quotes identifiers and literals by doubling', () => {
@@ -121,8 +125,46 @@ describe('generatePostgresDdl', () => {
     expect(sql[at('CREATE TABLE "app"."parent"')]).toContain('"at" timestamp(0) without time zone DEFAULT LOCALTIMESTAMP NOT NULL');
     expect(sql[at('CREATE TABLE "app"."parent"')]).toContain(') PARTITION BY LIST (k);');
     expect(sql).toContain('CREATE INDEX "parent_k" ON "app"."parent" ((lower(k))) WHERE id > 0;');
-    expect(sql).toContain(`SELECT setval('"app"."counter"', 42, false);`);
+    // (41, true) rather than (42, false): the same next value, and a last_value the catalog shows.
+    expect(sql).toContain(`SELECT setval('"app"."counter"', 41, true);`);
     expect(at('CREATE MATERIALIZED VIEW "app"."v1"')).toBeLessThan(at('CREATE VIEW "app"."v2"'));
     expect(at('CREATE FUNCTION "app"."parent_on_update"()')).toBeLessThan(at('CREATE TRIGGER "parent_on_update"'));
+  });
+});
+
+describe('round-trip details', () => {
+  it.each([
+    // next, bounds, arguments
+    ['42', { start: '1', increment: '1', minValue: '1', maxValue: '100' }, '41, true'],
+    ['1', { start: '1', increment: '1', minValue: '1', maxValue: '100' }, '1, false'],
+    ['1000', { start: '1000', increment: '5', minValue: '1000' }, '1000, false'],
+    ['1005', { start: '1000', increment: '5', minValue: '1000' }, '1000, true'],
+    ['-3', { start: '-1', increment: '-1', maxValue: '-1' }, '-2, true'],
+    ['5', { start: '1', increment: '10', minValue: '1' }, '5, false'],
+    ['11', { start: '10' }, '10, true'],
+  ])('setval for next %s', (next, bounds, expected) => {
+    expect(setvalArguments(next, bounds)).toBe(expected);
+  });
+
+  it('writes a serial column with its nextval default', () => {
+    const col = { name: 'id', type: { kind: 'int32' as const, raw: 'integer' }, nullable: false, default: null, identity: { kind: 'serial' as const, sequence: { schema: 'app', name: 'o_id_seq' } } };
+    expect(columnDefinition(col)).toBe(`"id" integer DEFAULT nextval('"app"."o_id_seq"'::regclass) NOT NULL`);
+  });
+
+  it('writes a view CHECK OPTION once, keeping its other options', () => {
+    const view = { name: 'v', definition: 'SELECT 1', materialized: false, checkOption: 'LOCAL', attrs: { reloptions: 'security_barrier=true,check_option=local' } };
+    expect(createViewSql(schema({}), view)).toBe('CREATE VIEW "app"."v" WITH (security_barrier=true) AS\nSELECT 1 WITH LOCAL CHECK OPTION;');
+  });
+
+  const aggregate = (attrs: Record<string, string>): Routine => ({ name: 'product', kind: 'aggregate', language: 'internal', parameters: [], returns: 'numeric', body: 'aggregate_dummy', attrs });
+  it.each([
+    [{ agg_kind: 'n', agg_transfn: 'numeric_mul', agg_state_type: 'numeric', agg_initval: '1', agg_arguments: 'numeric', parallel: 'u' }, `CREATE AGGREGATE "app"."product" (numeric) (SFUNC = numeric_mul, STYPE = numeric, INITCOND = '1');`],
+    [{ agg_kind: 'n', agg_transfn: '"My S"."f"', agg_finalfn: 'app.fin', agg_state_type: 'text', agg_arguments: '', parallel: 's' }, 'CREATE AGGREGATE "app"."product" (*) (SFUNC = "My S"."f", STYPE = text, FINALFUNC = app.fin, PARALLEL = SAFE);'],
+    [{ agg_kind: 'o', agg_transfn: 'f', agg_state_type: 'internal' }, null],
+    [{ agg_kind: 'n', agg_transfn: 'f; DROP TABLE x', agg_state_type: 'text' }, null],
+    [{}, null],
+  ])('rebuilds CREATE AGGREGATE from %j', (attrs, expected) => {
+    const plan = aggregatePlan(schema({}), aggregate(attrs));
+    expect('sql' in plan ? plan.sql : null).toBe(expected);
   });
 });

@@ -136,6 +136,20 @@ export const SAME_ENGINE_CODES: readonly ActionCode[] = [
     effortHours: 4,
   },
   {
+    code: 'pg_aggregate_rebuilt',
+    severity: 'info',
+    title: 'Aggregate recreated from its transition function, state type, final function and initial condition; combine, serialization, moving-aggregate and sort-operator functions are not collected',
+    recommendation: 'Compare with the source (SELECT * FROM pg_aggregate WHERE aggfnoid = \'…\'::regproc) and add COMBINEFUNC, SERIALFUNC/DESERIALFUNC, MSFUNC or SORTOP by hand where it has them.',
+    effortHours: 0.25,
+  },
+  {
+    code: 'pg_aggregate_manual',
+    severity: 'critical',
+    title: 'Aggregate the collected catalog rows cannot recreate (ordered-set or hypothetical-set, or its functions unreadable); the DDL holds it commented out',
+    recommendation: 'Recreate it from the source definition (pg_dump --schema-only lists its CREATE AGGREGATE).',
+    effortHours: 1,
+  },
+  {
     code: 'aurora_pg_unlogged_table',
     severity: 'info',
     title: 'UNLOGGED table: supported, but its contents are lost on crash recovery and not replicated to Aurora replicas',

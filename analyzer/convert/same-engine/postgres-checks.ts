@@ -4,7 +4,8 @@
  * engine, so the DDL itself is not rewritten; each item gives the fix.
  */
 import type { ConversionContext } from '../context.js';
-import type { DatabaseModel, Schema } from '../../model/schema.js';
+import type { DatabaseModel, Routine, Schema } from '../../model/schema.js';
+import { aggregatePlan } from '../../dialects/postgres/generate-aggregates.js';
 import { qualifyName, quoteIdent } from '../../dialects/postgres/quote.js';
 import { AURORA_POSTGRES_EXTENSIONS, AURORA_POSTGRES_EXTENSIONS_AS_OF, AURORA_POSTGRES_UNSUPPORTED } from './aurora-postgres-extensions.js';
 
@@ -22,6 +23,17 @@ export function checkPostgresExtensions(ctx: ConversionContext, model: DatabaseM
     } else {
       ctx.raise({ code: 'aurora_pg_extension_unknown', object, objectType: 'extension', message: `Extension ${ext.name} ${ext.version} is not in the list of Aurora PostgreSQL extensions made ${AURORA_POSTGRES_EXTENSIONS_AS_OF}.`, recommendation: `On a test Aurora cluster: SELECT * FROM pg_available_extensions WHERE name = '${ext.name.replaceAll("'", "''")}';` });
     }
+  }
+}
+
+/** An aggregate is rebuilt from its pg_aggregate columns (those hold only part of it), or left to manual work. */
+function checkAggregate(ctx: ConversionContext, schema: Schema, r: Routine): void {
+  const object = `${schema.name}.${r.name}`;
+  const plan = aggregatePlan(schema, r);
+  if ('sql' in plan) {
+    ctx.raise({ code: 'pg_aggregate_rebuilt', object, objectType: 'function', message: `${object} is recreated from its pg_aggregate row; check it had no combine, serialization, moving-aggregate or sort-operator function.` });
+  } else {
+    ctx.raise({ code: 'pg_aggregate_manual', object, objectType: 'function', message: `${object} is not recreated: ${plan.reason}.` });
   }
 }
 
@@ -45,6 +57,7 @@ export function checkPostgresSchema(ctx: ConversionContext, schema: Schema): voi
     }
   }
   for (const r of schema.routines) {
+    if (r.kind === 'aggregate' && !r.definition) checkAggregate(ctx, schema, r);
     if (TRUSTED_LANGUAGES.has(r.language.toLowerCase())) continue;
     const type = r.kind === 'procedure' ? 'procedure' : 'function';
     const name = `${schema.name}.${r.name}`;

@@ -5,11 +5,12 @@
  * its database, so the statements run from any default schema.
  *
  * pre-data: CREATE DATABASE per schema, then CREATE TABLE (columns, primary key, options, partitions).
- * post-data: indexes, UNIQUE constraints, CHECKs, foreign keys, then views in model order.
+ * post-data: indexes, UNIQUE constraints, CHECKs, foreign keys, then views, each after the views it names.
  * Routines, triggers and events are not printed here: they go through the manual-work step.
  */
 import type { ConversionContext } from '../../convert/context.js';
 import type { DatabaseModel, Schema, View } from '../../model/schema.js';
+import { orderByMention } from '../postgres/generate-order.js';
 import { mysqlAddCheck, mysqlAddForeignKey, mysqlAddUnique, mysqlCreateIndex } from './generate-keys.js';
 import { inlineKeyFor, mysqlCreateTable } from './generate-table.js';
 import { quoteMysqlIdent, quoteMysqlQualified } from './quote.js';
@@ -53,7 +54,8 @@ export function generateMysqlDdl(model: DatabaseModel, ctx: ConversionContext, s
       for (const c of table.checks) ctx.emit({ phase: 'post-data', type: 'add_constraint', object: `${object}.${c.name}`, sql: mysqlAddCheck(db, table.name, c, isMariadb) });
       for (const fk of table.foreignKeys) ctx.emit({ phase: 'post-data', type: 'add_foreign_key', object: `${object}.${fk.name}`, sql: mysqlAddForeignKey(db, table.name, fk) });
     }
-    for (const view of schema.views) {
+    // A view must follow the views it reads (MySQL checks the tables of a view at CREATE).
+    for (const view of orderByMention(schema.views, (v) => v.name, (v) => v.definition)) {
       ctx.emit({ phase: 'post-data', type: 'create_view', object: sourceNameOf(db, view.name), sql: mysqlCreateView(db, view) });
     }
   }

@@ -22,12 +22,13 @@ export function readIndexes(rows: readonly RawRow[]): { primaryKey?: PrimaryKey;
     }
     const first = sorted[0]!;
     const rawMethod = textOr(first, 'index_type');
+    const method = METHODS[rawMethod.toUpperCase()] ?? 'unknown';
     const index: Index = {
       name,
       unique: textOr(first, 'non_unique') === '0',
-      method: METHODS[rawMethod.toUpperCase()] ?? 'unknown',
+      method,
       rawMethod,
-      parts: sorted.map(readPart),
+      parts: sorted.map((r) => readPart(r, method === 'spatial')),
     };
     const comment = text(first, 'index_comment');
     if (comment) index.comment = comment;
@@ -38,13 +39,14 @@ export function readIndexes(rows: readonly RawRow[]): { primaryKey?: PrimaryKey;
   return out;
 }
 
-function readPart(row: RawRow): IndexPart {
+/** One key part; a SPATIAL index indexes whole geometries (MariaDB still reports SUB_PART 32 on them, which no DDL accepts). */
+function readPart(row: RawRow, spatial: boolean): IndexPart {
   const column = text(row, 'column_name');
   const part: IndexPart = { column };
   const expression = text(row, 'expression');
   if (column === null && expression) part.expression = expression;
   const sub = int(row, 'sub_part');
-  if (sub !== null) part.prefixLength = sub;
+  if (sub !== null && !spatial) part.prefixLength = sub;
   // COLLATION: A ascending, D descending (MySQL 8 / MariaDB 10.8), NULL not sorted (FULLTEXT, HASH).
   if (textOr(row, 'collation') === 'D') part.descending = true;
   return part;

@@ -7,7 +7,7 @@
  */
 import type { ConversionContext } from '../../convert/context.js';
 import type { DdlStatement } from '../../convert/result.js';
-import type { DatabaseModel, Schema, Table } from '../../model/schema.js';
+import type { DatabaseModel, Routine, Schema, Table } from '../../model/schema.js';
 import { indexCommentSql, schemaCommentsSql, tableCommentsSql, viewCommentSql } from './generate-comments.js';
 import { addCheckSql, addForeignKeySql, addOtherConstraintSql, addUniqueSql, createIndexSql } from './generate-keys.js';
 import { onUpdateTriggerSql } from './generate-on-update.js';
@@ -23,9 +23,10 @@ import {
   createSequenceSql,
   sequenceOwnedBySql,
   setSequenceSql,
+  setvalArguments,
 } from './generate-types.js';
 import { createViewSql, orderViews } from './generate-views.js';
-import { qualifyName, quoteIdent } from './quote.js';
+import { qualifyName, quoteLiteral } from './quote.js';
 
 type Emit = (phase: DdlStatement['phase'], type: DdlStatement['type'], object: string, sql: string) => void;
 
@@ -70,7 +71,9 @@ function emitTable(schema: Schema, table: Table, schemas: readonly string[], emi
     const id = c.identity;
     // An identity that has handed out values continues where the source stopped.
     if (id && id.kind !== 'serial' && id.start !== undefined && id.next !== undefined && id.next !== id.start) {
-      emit('post-data', 'set_sequence', obj(c.name), `ALTER TABLE ${qualifyName(schema.name, table.name)} ALTER COLUMN ${quoteIdent(c.name)} RESTART WITH ${id.next};`);
+      // The identity sequence's name is the target's choice: pg_get_serial_sequence finds it.
+      const seq = `pg_get_serial_sequence(${quoteLiteral(qualifyName(schema.name, table.name))}, ${quoteLiteral(c.name)})`;
+      emit('post-data', 'set_sequence', obj(c.name), `SELECT setval(${seq}, ${setvalArguments(id.next, id)});`);
     }
   }
   const onUpdate = onUpdateTriggerSql(schema, table);
@@ -80,6 +83,9 @@ function emitTable(schema: Schema, table: Table, schemas: readonly string[], emi
   }
 }
 
+/** What a routine's creation names: its definition, or an aggregate's support functions. */
+const routineText = (r: Routine): string => r.definition ?? [r.attrs['agg_transfn'], r.attrs['agg_finalfn']].join(' ');
+
 function emitCode(schema: Schema, emit: Emit): void {
   for (const view of orderViews(schema.views)) {
     const name = `${schema.name}.${view.name}`;
@@ -88,7 +94,7 @@ function emitCode(schema: Schema, emit: Emit): void {
     if (comment) emit('post-data', 'create_view', name, comment);
   }
   // SQL-language bodies are checked at CREATE: a function must follow the functions it calls.
-  for (const r of orderByMention(schema.routines, (x) => x.name, (x) => x.definition ?? '')) {
+  for (const r of orderByMention(schema.routines, (x) => x.name, routineText)) {
     const { sql, manual } = routineSql(schema, r);
     emit('post-data', manual ? 'manual' : r.kind === 'procedure' ? 'create_procedure' : 'create_function', `${schema.name}.${r.name}`, sql);
   }

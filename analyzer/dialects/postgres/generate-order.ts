@@ -2,7 +2,7 @@
  * Dependency order for objects whose dependencies the model does not carry (views reading
  * views, SQL functions calling functions): an object "depends" on another when the other's
  * name appears in its text as a whole word or quoted. A false match only reorders; cycles
- * keep the model's order.
+ * keep the model's order. Quoted with " or ` alike, so the MySQL generator uses it too.
  */
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,5 +1,5 @@
 /** CREATE TABLE statements: columns with types, collations, defaults, identity, generated expressions, NOT NULL and the primary key. */
-import type { Column, Identity, Schema, Table } from '../../model/schema.js';
+import type { Column, ColumnDefault, Identity, Schema, Table } from '../../model/schema.js';
 import { pgDefault } from './generate-default.js';
 import { qualifyName, quoteIdent } from './quote.js';
 import { pgTypeName } from './type-names.js';
@@ -27,6 +27,16 @@ function identityClause(id: Identity): string {
   return ` GENERATED ${kind} AS IDENTITY${opts.length ? ` (${opts.join(' ')})` : ''}`;
 }
 
+/**
+ * A serial column is its owned sequence plus a nextval() default. The catalog reader keeps
+ * the sequence on the identity only, so the default is rebuilt from it when absent.
+ */
+function serialDefault(col: Column): ColumnDefault | null {
+  const id = col.identity;
+  if (id?.kind !== 'serial' || !id.sequence || (col.default && col.default.kind !== 'null')) return null;
+  return { kind: 'sequence', sequence: id.sequence };
+}
+
 /** One column definition inside CREATE TABLE. */
 export function columnDefinition(col: Column, schemas: readonly string[] = []): string {
   let sql = `${quoteIdent(col.name)} ${pgTypeName(col.type)}${collateClause(col.collation, schemas)}`;
@@ -35,9 +45,10 @@ export function columnDefinition(col: Column, schemas: readonly string[] = []): 
     sql += ` GENERATED ALWAYS AS (${col.generated.expression}) STORED`;
   } else if (col.identity && col.identity.kind !== 'serial') {
     sql += identityClause(col.identity);
-  } else if (col.default && col.default.kind !== 'null') {
+  } else {
+    const d = serialDefault(col) ?? col.default;
     // DEFAULT NULL is what a column without a default does; PostgreSQL would not store it either.
-    sql += ` DEFAULT ${pgDefault(col.default, col.type)}`;
+    if (d && d.kind !== 'null') sql += ` DEFAULT ${pgDefault(d, col.type)}`;
   }
   if (!col.nullable) sql += ' NOT NULL';
   return sql;

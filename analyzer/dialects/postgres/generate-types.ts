@@ -45,9 +45,37 @@ export function createSequenceSql(schema: Schema, s: Sequence): string {
   return `${parts.join(' ')};`;
 }
 
+/** What a setval needs to know of its sequence. */
+export interface SequenceBounds {
+  start?: string | undefined;
+  increment?: string | undefined;
+  minValue?: string | undefined;
+  maxValue?: string | undefined;
+}
+
+/**
+ * The value and is_called arguments of a setval that makes nextval() hand out `next` first.
+ * `(next - increment, true)` is preferred over `(next, false)`: both hand out the same value,
+ * but only the first leaves a last_value the catalog shows (pg_sequence_last_value is null
+ * while is_called is false), so the target reads back the counter the source had. A sequence
+ * still at its start, or one whose previous value would fall outside its bounds, takes the
+ * `false` form.
+ */
+export function setvalArguments(next: string, b: SequenceBounds): string {
+  try {
+    const n = BigInt(next);
+    if (b.start !== undefined && BigInt(b.start) === n) return `${next}, false`;
+    const previous = n - BigInt(b.increment ?? '1');
+    const inside = (b.minValue === undefined || previous >= BigInt(b.minValue)) && (b.maxValue === undefined || previous <= BigInt(b.maxValue));
+    return inside ? `${previous}, true` : `${next}, false`;
+  } catch {
+    return `${next}, false`;
+  }
+}
+
 /** setval so nextval() hands out `next` first. */
 export const setSequenceSql = (schema: Schema, s: Sequence, next: string): string =>
-  `SELECT setval(${quoteLiteral(qualifyName(schema.name, s.name))}, ${next}, false);`;
+  `SELECT setval(${quoteLiteral(qualifyName(schema.name, s.name))}, ${setvalArguments(next, s)});`;
 
 /** ALTER SEQUENCE … OWNED BY: a serial column's sequence goes with its column. */
 export const sequenceOwnedBySql = (schema: Schema, s: Sequence, owner: { table: string; column: string }): string =>

@@ -5,6 +5,7 @@
  */
 import type { ModelProblem, Routine, RoutineParameter, Trigger, View } from '../../model/schema.js';
 import { splitIdentifierList } from './parse-names.js';
+import { aggregateAttrs } from './read-aggregates.js';
 import { bool, str, type RawRow } from './read-rows.js';
 
 export function readView(r: RawRow, problems: ModelProblem[]): View {
@@ -90,6 +91,7 @@ export function readRoutine(r: RawRow): Routine {
   if (bool(r, 'security_definer')) routine.securityDefiner = true;
   const identity = str(r, 'identity_arguments');
   if (identity !== null) routine.attrs['identity_arguments'] = identity;
+  if (kind === 'aggregate') Object.assign(routine.attrs, aggregateAttrs(r));
   const comment = str(r, 'comment');
   if (comment !== null) routine.comment = comment;
   return routine;
