@@ -6,6 +6,7 @@
  * PostgreSQL checks the model. For Aurora MySQL the model is first given the fixes the DDL
  * can carry itself (InnoDB, no COMPRESSED row format); MySQL routines, triggers and events
  * are recreated here, as MySQL's generator leaves them to the manual step of other targets.
+ * A schema map (`schemas:` in the mapping file) moves schemas to new names.
  */
 import type { ConversionContext } from '../context.js';
 import { generateMysqlDdl } from '../../dialects/mysql/generate-ddl.js';
@@ -16,6 +17,7 @@ import { checkMysqlCode } from './mysql-code-checks.js';
 import { emitMysqlCode } from './mysql-code-ddl.js';
 import { checkPostgresExtensions, checkPostgresSchema, checkPostgresSettings } from './postgres-checks.js';
 import { registerObjects } from './register-objects.js';
+import { renameSchemas } from './rename-schemas.js';
 
 /** Same-engine conversion: assessment items, then the DDL regenerated from the model. */
 export function sameEngine(ctx: ConversionContext): void {
@@ -29,7 +31,7 @@ export function sameEngine(ctx: ConversionContext): void {
       checkMysqlCode(ctx, schema);
       if (isMariadb) checkMariadbFeatures(ctx, schema);
     }
-    const target = auroraMysqlModel(model);
+    const target = auroraMysqlModel(renameSchemas(ctx, model));
     generateMysqlDdl(target, ctx);
     for (const schema of target.schemas) emitMysqlCode(ctx, schema);
     return;
@@ -37,5 +39,5 @@ export function sameEngine(ctx: ConversionContext): void {
   checkPostgresExtensions(ctx, model);
   checkPostgresSettings(ctx, model);
   for (const schema of model.schemas) checkPostgresSchema(ctx, schema);
-  generatePostgresDdl(model, ctx);
+  generatePostgresDdl(renameSchemas(ctx, model), ctx);
 }
