@@ -1,4 +1,132 @@
-/** Action codes of procedural code conversion: routines and triggers (see catalog.ts). */
+/**
+ * Action codes of procedural code conversion: routines and triggers (see catalog.ts). SCT
+ * numbers where SCT raises the same item for MySQL → PostgreSQL procedural code.
+ */
 import type { ActionCode } from '../action-item.js';
 
-export const PROCEDURAL_CODES: readonly ActionCode[] = [];
+export const PROCEDURAL_CODES: readonly ActionCode[] = [
+  {
+    code: 'procedural_unsupported_construct',
+    sct: 8655,
+    severity: 'critical',
+    title: 'The routine or trigger uses a construct the converter does not translate; emitted commented out',
+    recommendation: 'Rewrite the listed construct for PostgreSQL by hand; the rest of the body shows the shape of the conversion.',
+    effortHours: 1,
+    learningHours: 1,
+  },
+  {
+    code: 'procedural_parse_error',
+    sct: 8655,
+    severity: 'critical',
+    title: 'The routine or trigger body could not be parsed; emitted commented out',
+    recommendation: 'Convert the body by hand; the message names where the parser stopped.',
+    effortHours: 1,
+  },
+  {
+    code: 'procedural_transaction',
+    sct: 8807,
+    severity: 'critical',
+    title: 'Transaction control inside a routine',
+    recommendation: 'Move COMMIT/ROLLBACK to the caller, or make it a PostgreSQL procedure without a SET clause and use COMMIT there.',
+    effortHours: 2,
+  },
+  {
+    code: 'procedural_dynamic_sql',
+    sct: 8672,
+    severity: 'critical',
+    title: 'Dynamic SQL (PREPARE/EXECUTE) whose text is MySQL SQL built at run time',
+    recommendation: 'Rewrite the statement text for PostgreSQL and run it with EXECUTE format(…) USING …, quoting names with %I and values with %L.',
+    effortHours: 2,
+  },
+  {
+    code: 'procedural_dynamic_sql_format',
+    sct: 8672,
+    severity: 'warning',
+    title: 'Dynamic SQL (PREPARE/EXECUTE) became EXECUTE format(…) with its statement text translated',
+    recommendation: 'Check that the variables put in the text are names (%I, folded to lower case) or values (%L) as the conversion assumed.',
+    effortHours: 0.5,
+  },
+  {
+    code: 'procedural_unsupported_function',
+    sct: 8811,
+    severity: 'critical',
+    title: 'A built-in function with no checked PostgreSQL equivalent',
+    recommendation: 'Replace the call with a PostgreSQL expression of the same result, or create a compatible function (orafce/mysql_fdw style) first.',
+    effortHours: 1,
+  },
+  {
+    code: 'procedural_handler_unsupported',
+    sct: 8844,
+    severity: 'critical',
+    title: 'A handler PostgreSQL cannot express (CONTINUE after an error, an error number without equivalent)',
+    recommendation: 'Wrap the statements that may fail in BEGIN … EXCEPTION WHEN … END blocks with the PostgreSQL condition names.',
+    effortHours: 1,
+  },
+  {
+    code: 'procedural_exit_handler_rollback',
+    sct: 8846,
+    severity: 'warning',
+    title: 'An EXIT handler became an EXCEPTION clause: the block\'s data changes are undone before the handler runs',
+    recommendation: 'Check that the caller does not rely on changes made before the error; move them out of the block if it does.',
+    effortHours: 0.5,
+  },
+  {
+    code: 'procedural_warning_handler',
+    sct: 8847,
+    severity: 'warning',
+    title: 'A handler for SQLWARNING: PostgreSQL raises no condition for warnings, so it never runs',
+    recommendation: 'Check the conditions the handler expected (truncation, zero dates) with explicit tests where they matter.',
+    effortHours: 0.5,
+  },
+  {
+    code: 'procedural_user_variable',
+    sct: 8828,
+    severity: 'warning',
+    title: '@user variables became session settings (set_config/current_setting), which hold text',
+    recommendation: 'Pass the value as a parameter or an OUT parameter instead; callers that read the variable must read the setting.',
+    effortHours: 0.5,
+  },
+  {
+    code: 'procedural_sleep',
+    sct: 8853,
+    severity: 'info',
+    title: 'SLEEP() became pg_sleep()',
+    recommendation: 'None: pg_sleep returns void where SLEEP returned 0.',
+    effortHours: 0,
+  },
+  {
+    code: 'procedural_result_set',
+    severity: 'warning',
+    title: 'A procedure returns result sets: each is opened as a refcursor in an added INOUT parameter',
+    recommendation: 'Callers pass NULL for the refcursor parameters, then FETCH ALL FROM the returned cursor names in the same transaction.',
+    effortHours: 0.5,
+  },
+  {
+    code: 'procedural_expression_changed',
+    severity: 'warning',
+    title: 'An expression was rewritten with a change worth checking (regular expression flavour, NULL handling)',
+    recommendation: 'Check the rewritten expression against the cases the routine handles.',
+    effortHours: 0.25,
+  },
+  {
+    code: 'procedural_signal_item_dropped',
+    severity: 'warning',
+    title: 'SIGNAL … SET items other than MESSAGE_TEXT (MYSQL_ERRNO, …) have no RAISE equivalent',
+    recommendation: 'Callers that test the MySQL error number must test the SQLSTATE instead.',
+    effortHours: 0.25,
+  },
+  {
+    code: 'procedural_trigger_order',
+    severity: 'warning',
+    title: 'Several triggers for the same table, timing and event: PostgreSQL fires them in name order, MySQL in creation order',
+    recommendation: 'Rename the triggers so their name order is the MySQL order (FOLLOWS/PRECEDES), or merge them.',
+    effortHours: 0.5,
+  },
+  {
+    code: 'procedural_security_invoker',
+    severity: 'info',
+    title: 'SQL SECURITY DEFINER routine created with PostgreSQL\'s default SECURITY INVOKER',
+    recommendation: 'Add SECURITY DEFINER (and a fixed search_path, already set) if callers rely on the definer\'s privileges.',
+    effortHours: 0,
+  },
+];

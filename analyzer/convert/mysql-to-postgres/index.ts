@@ -1,12 +1,15 @@
 /**
  * MySQL/MariaDB → Aurora PostgreSQL (15+): builds a target-ready model (PostgreSQL types,
  * names and expressions; schema.ts and the modules it calls, one concern each) and prints it
- * with the PostgreSQL generator. Everything that changes meaning or needs a person raises an
+ * with the PostgreSQL generator; routines and triggers are converted to PL/pgSQL by
+ * procedural/. Everything that changes meaning or needs a person raises an
  * action item; nothing is dropped silently.
  */
 import type { ConversionContext } from '../context.js';
 import type { DatabaseModel } from '../../model/schema.js';
 import { generatePostgresDdl } from '../../dialects/postgres/generate-ddl.js';
+import { emitMysqlProceduralCode } from '../procedural/emit.js';
+import { emitRoutinesForManualWork } from '../routines/manual-routines.js';
 import { createCiCollationSql } from './collations.js';
 import { convertSchema } from './schema.js';
 
@@ -31,7 +34,11 @@ export function mysqlToPostgres(ctx: ConversionContext): void {
     problems: [],
   };
   for (const source of ctx.model.schemas) {
-    const state = convertSchema(ctx, source);
+    // Routines and triggers go through the procedural converter once the tables are known;
+    // only what it leaves (and the events) is listed for manual work.
+    const state = convertSchema(ctx, { ...source, routines: [], triggers: [] });
+    const manual = emitMysqlProceduralCode({ ...state, source });
+    emitRoutinesForManualWork(ctx, { ...manual, events: [] });
     target.schemas.push(state.target);
     // The collation must exist before the tables that use it: create_type sorts before create_table.
     if (state.usesCiCollation) ctx.emit({ phase: 'pre-data', type: 'create_type', object: source.name, sql: createCiCollationSql(state.target.name) });
