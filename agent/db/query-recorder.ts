@@ -7,11 +7,26 @@ type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
 /** Turns a driver value into JSON: dates as ISO text, bigint as text, binary as UTF-8 text or base64:…, long text cut. */
 export function toJsonValue(value: unknown, maxChars: number): Json {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return value.length > maxChars ? `${value.slice(0, maxChars)}…[truncated]` : value;
-  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
-  if (typeof value === 'boolean') return value;
-  if (typeof value === 'bigint') return value.toString();
+  // By typeof first: strings, numbers, booleans and nulls are nearly every catalog value.
+  switch (typeof value) {
+    case 'string':
+      return value.length > maxChars ? `${value.slice(0, maxChars)}…[truncated]` : value;
+    case 'number':
+      return Number.isFinite(value) ? value : String(value);
+    case 'boolean':
+      return value;
+    case 'bigint':
+      return value.toString();
+    case 'undefined':
+      return null;
+    case 'object':
+      return value === null ? null : objectToJson(value, maxChars);
+    default:
+      return String(value);
+  }
+}
+
+function objectToJson(value: object, maxChars: number): Json {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
   if (Buffer.isBuffer(value)) {
     const text = value.toString('utf8');
@@ -19,12 +34,53 @@ export function toJsonValue(value: unknown, maxChars: number): Json {
     return toJsonValue(isText ? text : `base64:${value.toString('base64')}`, maxChars);
   }
   if (Array.isArray(value)) return value.map((v) => toJsonValue(v, maxChars));
-  if (typeof value === 'object') {
-    const out: { [key: string]: Json } = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = toJsonValue(v, maxChars);
-    return out;
+  const out: { [key: string]: Json } = {};
+  for (const key of Object.keys(value)) out[key] = toJsonValue((value as Record<string, unknown>)[key], maxChars);
+  return out;
+}
+
+/**
+ * Rows fetched in array mode: each row's values in the order of `names`. The driver then
+ * builds one array per row instead of one object, and the row object is built once, here.
+ */
+export interface ArrayRows {
+  readonly names: readonly string[];
+  readonly rows: readonly unknown[][];
+}
+
+/** What a query function gives: row objects, array-mode rows, or (statements such as SET) no rows. */
+export type FetchedRows = Record<string, unknown>[] | ArrayRows | undefined;
+
+/** A query that has run, its rows not yet converted (see QueryRecorder.fetch). */
+export interface Fetched {
+  readonly name: string;
+  readonly database: string | null;
+  /** null when the query failed (already recorded). */
+  readonly rows: Record<string, unknown>[] | ArrayRows | null;
+  readonly fetchMs: number;
+}
+
+/** Statements such as SET return a result header, not rows: no rows then. */
+function asRows(result: FetchedRows): Record<string, unknown>[] | ArrayRows {
+  if (Array.isArray(result)) return result;
+  return result && Array.isArray(result.rows) ? result : [];
+}
+
+function rowCount(rows: Record<string, unknown>[] | ArrayRows): number {
+  return Array.isArray(rows) ? rows.length : rows.rows.length;
+}
+
+/** The first `limit` rows as JSON row objects. */
+function toJsonRows(rows: Record<string, unknown>[] | ArrayRows, limit: number, maxChars: number): RawRows {
+  if (Array.isArray(rows)) return rows.slice(0, limit).map((r) => objectToJson(r, maxChars) as RawRows[number]);
+  const { names } = rows;
+  const out: RawRows = [];
+  for (const values of rows.rows.slice(0, limit)) {
+    const row: RawRows[number] = {};
+    for (let i = 0; i < names.length; i++) row[names[i]!] = toJsonValue(values[i], maxChars);
+    out.push(row);
   }
-  return String(value);
+  return out;
 }
 
 /**
@@ -35,6 +91,8 @@ export class QueryRecorder {
   readonly stats: QueryStat[] = [];
   readonly errors: DbError[] = [];
   readonly limitations: Limitation[] = [];
+  /** Time spent converting rows so far: a query fetched meanwhile did not wait for it. */
+  private convertingMs = 0;
 
   constructor(
     readonly log: Logger,
@@ -42,26 +100,51 @@ export class QueryRecorder {
   ) {}
 
   /** Runs one named query; returns its rows, or null when it failed (recorded). */
-  async run(name: string, database: string | null, fn: () => Promise<Record<string, unknown>[]>): Promise<RawRows | null> {
+  async run(name: string, database: string | null, fn: () => Promise<FetchedRows>): Promise<RawRows | null> {
+    return this.finish(await this.fetch(name, database, fn));
+  }
+
+  /**
+   * Runs one named query and keeps its rows as the driver gave them; a failure is recorded
+   * here. `fn` is called before the first await, so the statement is sent at once. Split
+   * from `finish` so that a caller can send the next query before converting these rows.
+   */
+  async fetch(name: string, database: string | null, fn: () => Promise<FetchedRows>): Promise<Fetched> {
     const started = performance.now();
+    const convertedBefore = this.convertingMs;
+    // The time this query took, less the conversions of other rows that ran meanwhile.
+    const elapsed = () => performance.now() - started - (this.convertingMs - convertedBefore);
     try {
-      const result = await fn();
-      // Statements such as SET return a result header, not rows.
-      const raw = Array.isArray(result) ? result : [];
-      const truncated = raw.length > this.opts.maxRowsPerQuery;
-      const rows = (truncated ? raw.slice(0, this.opts.maxRowsPerQuery) : raw).map((r) => toJsonValue(r, this.opts.maxValueChars) as RawRows[number]);
-      const ms = Math.round((performance.now() - started) * 100) / 100;
-      this.stats.push({ name, database, ms, rows: rows.length, truncated, error: null });
-      if (truncated) this.limit({ collector: `db:${name}`, code: 'truncated', message: `${name}${database ? ` in ${database}` : ''}: rows cut at ${this.opts.maxRowsPerQuery}`, affected: raw.length - rows.length });
-      this.log.debug({ query: name, database, ms, rows: rows.length }, 'catalog query');
-      return rows;
+      const rows = asRows(await fn());
+      return { name, database, rows, fetchMs: elapsed() };
     } catch (err) {
-      const ms = Math.round((performance.now() - started) * 100) / 100;
+      const ms = Math.round(elapsed() * 100) / 100;
       const { code } = classifyDbError(err);
       this.stats.push({ name, database, ms, rows: 0, truncated: false, error: code });
       this.fail('query', database, name, err);
-      return null;
+      return { name, database, rows: null, fetchMs: ms };
     }
+  }
+
+  /**
+   * Normalizes and bounds the rows of a fetched query and records its time (fetch plus
+   * conversion; the sum over queries stays the wall time even when they overlap) and row
+   * count; null when it failed.
+   */
+  finish(fetched: Fetched): RawRows | null {
+    const { name, database, rows: raw } = fetched;
+    if (raw === null) return null;
+    const converting = performance.now();
+    const count = rowCount(raw);
+    const truncated = count > this.opts.maxRowsPerQuery;
+    const rows = toJsonRows(raw, this.opts.maxRowsPerQuery, this.opts.maxValueChars);
+    const convertMs = performance.now() - converting;
+    this.convertingMs += convertMs;
+    const ms = Math.round((fetched.fetchMs + convertMs) * 100) / 100;
+    this.stats.push({ name, database, ms, rows: rows.length, truncated, error: null });
+    if (truncated) this.limit({ collector: `db:${name}`, code: 'truncated', message: `${name}${database ? ` in ${database}` : ''}: rows cut at ${this.opts.maxRowsPerQuery}`, affected: count - rows.length });
+    this.log.debug({ query: name, database, ms, rows: rows.length }, 'catalog query');
+    return rows;
   }
 
   fail(stage: DbError['stage'], database: string | null, query: string | null, err: unknown): DbError {

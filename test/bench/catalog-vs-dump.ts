@@ -4,7 +4,8 @@
  * CHECK, plus 500 views), against the schema-only dump tools reading the same database:
  * `pg_dump --schema-only` and `mysqldump --no-data --routines --triggers --events`.
  *
- *   npm run bench:catalog
+ *   npm run bench:catalog                       (both engines)
+ *   npm run bench:catalog -- --engine postgres  (one engine)
  *
  * The synthetic databases (`scout_bench_catalog`, and `scout_bench_small` with 10 tables
  * to show that the number of catalog queries does not grow with the tables) are created
@@ -19,6 +20,10 @@
  * Also shown: the span of the catalog read alone, from the end of the window to the
  * server's endedAt in the bundle (connects, server queries, catalog queries, the final
  * counter snapshot, row conversion), and the sum of the catalog query times.
+ *
+ * On the large database the agent and dump-tool runs alternate (see measureAlternating): on
+ * a shared machine the load changes from minute to minute, and both sides of the ratio
+ * should see the same.
  *
  * Prints plain-text tables and a last line `BENCH_JSON {...}`. Exit code 0 when the bench
  * ran (a failed goal is a measurement, not an error), 1 when it could not run.
@@ -486,24 +491,24 @@ interface AgentSeries {
   statementTimeouts: number;
 }
 
-async function measureAgent(engine: Engine, db: string, dirs: Dirs, timeout: string | null): Promise<AgentSeries> {
-  const label = `${engine} ${db} scout-agent, statement timeout ${timeout ?? DEFAULT_TIMEOUT_LABEL}`;
-  const warm = await agentOnce(engine, db, dirs, timeout);
-  console.log(`  ${label}: warm-up ${secs(warm.wallMs)} s`);
-  const runs: AgentRun[] = [];
-  for (let i = 1; i <= RUNS; i++) {
-    const r = await agentOnce(engine, db, dirs, timeout);
-    runs.push(r);
-    console.log(`  ${label}: run ${i}: wall ${secs(r.wallMs)} s, catalog read ${secs(r.catalogReadMs)} s, ${r.queryCount} queries (sum ${secs(r.querySumMs)} s), ${r.errors.length} errors, exit ${r.exitCode}`);
-  }
+function agentLabel(engine: Engine, db: string, timeout: string | null): string {
+  return `${engine} ${db} scout-agent, statement timeout ${timeout ?? DEFAULT_TIMEOUT_LABEL}`;
+}
+
+async function agentRun(engine: Engine, db: string, dirs: Dirs, timeout: string | null, i: number): Promise<AgentRun> {
+  const r = await agentOnce(engine, db, dirs, timeout);
+  console.log(`  ${agentLabel(engine, db, timeout)}: run ${i}: wall ${secs(r.wallMs)} s, catalog read ${secs(r.catalogReadMs)} s, ${r.queryCount} queries (sum ${secs(r.querySumMs)} s), ${r.errors.length} errors, exit ${r.exitCode}`);
+  return r;
+}
+
+function agentSeries(engine: Engine, db: string, timeout: string | null, warm: AgentRun, runs: AgentRun[]): AgentSeries {
   const sorted = [...runs].sort((a, b) => a.oursMs - b.oursMs);
-  const medianRun = sorted[Math.floor(sorted.length / 2)]!;
   return {
     engine,
     database: db,
     timeout: timeout ?? DEFAULT_TIMEOUT_LABEL,
     runs,
-    medianRun,
+    medianRun: sorted[Math.floor(sorted.length / 2)]!,
     median: {
       wallMs: median(runs.map((r) => r.wallMs)),
       oursMs: median(runs.map((r) => r.oursMs)),
@@ -512,6 +517,14 @@ async function measureAgent(engine: Engine, db: string, dirs: Dirs, timeout: str
     },
     statementTimeouts: [warm, ...runs].reduce((n, r) => n + r.errors.filter((e) => e.code === 'statement_timeout').length, 0),
   };
+}
+
+async function measureAgent(engine: Engine, db: string, dirs: Dirs, timeout: string | null): Promise<AgentSeries> {
+  const warm = await agentOnce(engine, db, dirs, timeout);
+  console.log(`  ${agentLabel(engine, db, timeout)}: warm-up ${secs(warm.wallMs)} s`);
+  const runs: AgentRun[] = [];
+  for (let i = 1; i <= RUNS; i++) runs.push(await agentRun(engine, db, dirs, timeout, i));
+  return agentSeries(engine, db, timeout, warm, runs);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -538,17 +551,26 @@ async function dumpOnce(file: string, args: string[]): Promise<number> {
   return res.ms;
 }
 
-async function measureDump(engine: Engine, db: string): Promise<DumpSeries> {
-  const { file, args } = dumpCommand(engine, db);
+/**
+ * The agent and the dump tool on the large database, a warm-up of each and then RUNS rounds
+ * of one agent run followed by one dump run: on a shared machine whose load changes from
+ * minute to minute, both sides of the ratio see the same load.
+ */
+async function measureAlternating(engine: Engine, dirs: Dirs): Promise<{ agent: AgentSeries; dump: DumpSeries }> {
+  const { file, args } = dumpCommand(engine, LARGE.name);
   const command = `${file} ${args.join(' ')} > /dev/null`;
-  const warm = await dumpOnce(file, args);
-  console.log(`  ${command}: warm-up ${secs(warm)} s`);
+  const warm = await agentOnce(engine, LARGE.name, dirs, null);
+  console.log(`  ${agentLabel(engine, LARGE.name, null)}: warm-up ${secs(warm.wallMs)} s`);
+  console.log(`  ${command}: warm-up ${secs(await dumpOnce(file, args))} s`);
+  const runs: AgentRun[] = [];
   const runsMs: number[] = [];
   for (let i = 1; i <= RUNS; i++) {
+    const run = await agentRun(engine, LARGE.name, dirs, null, i);
+    runs.push(run);
     runsMs.push(await dumpOnce(file, args));
-    console.log(`  ${file}: run ${i}: ${secs(runsMs.at(-1)!)} s`);
+    console.log(`  ${file}: run ${i}: ${secs(runsMs.at(-1)!)} s; ours/dump this round ${(run.oursMs / runsMs.at(-1)!).toFixed(2)}x`);
   }
-  return { engine, tool: file, command, runsMs, medianMs: median(runsMs) };
+  return { agent: agentSeries(engine, LARGE.name, null, warm, runs), dump: { engine, tool: file, command, runsMs, medianMs: median(runsMs) } };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -667,37 +689,51 @@ function benchJson(results: EngineResult[], generations: Generation[]): unknown 
 async function measureEngine(engine: Engine, dirs: Dirs): Promise<EngineResult> {
   console.log(`\n${engine}: measuring (${RUNS} runs after one warm-up each)`);
   const small = await measureAgent(engine, SMALL.name, dirs, null);
-  const large = [await measureAgent(engine, LARGE.name, dirs, null)];
+  const { agent, dump } = await measureAlternating(engine, dirs);
+  const large = [agent];
   // A timed-out query is a catalog not fully read: its time is not comparable, so measure with room too.
   if (large[0]!.statementTimeouts > 0) {
     console.log(`  ${engine}: statement timeout(s) recorded with the default timeout; measuring again with --db-statement-timeout ${LONG_TIMEOUT}`);
     large.push(await measureAgent(engine, LARGE.name, dirs, LONG_TIMEOUT));
   }
-  const dump = await measureDump(engine, LARGE.name);
   return { engine, small, large, dump };
 }
 
-function checkTools(): void {
+const ENGINES: readonly Engine[] = ['postgres', 'mariadb'];
+
+/** `--engine postgres` (or mariadb) measures that engine alone: mysqldump alone takes minutes. */
+function enginesFromArgs(argv: readonly string[]): Engine[] {
+  const i = argv.indexOf('--engine');
+  if (i < 0) return [...ENGINES];
+  const wanted = argv[i + 1];
+  const engine = ENGINES.find((e) => e === wanted);
+  if (!engine) throw new BenchError(`--engine takes one of ${ENGINES.join(', ')}, not ${wanted ?? 'nothing'}`);
+  return [engine];
+}
+
+function checkTools(engines: readonly Engine[]): void {
   if (!existsSync(AGENT_CLI)) throw new BenchError(`${AGENT_CLI} is missing: run npm run build`);
-  for (const engine of ['postgres', 'mariadb'] as const) {
+  for (const engine of engines) {
     const { file } = dumpCommand(engine, LARGE.name);
     if (!existsSync(`/usr/bin/${file}`) && !existsSync(`/usr/local/bin/${file}`)) throw new BenchError(`${file} is not installed`);
   }
 }
 
 async function run(): Promise<void> {
-  checkTools();
+  const engines = enginesFromArgs(process.argv.slice(2));
+  checkTools(engines);
   console.log(`catalog bench: ${LARGE.tables} tables x ${COLUMNS.length} columns + ${LARGE.views} views vs ${SMALL.tables} tables; generator v${GENERATOR_VERSION}; ${os.availableParallelism()} cores; node ${process.version}`);
   console.log(`ours = scout-agent process wall time minus its ${WINDOW_MS} ms collection window; catalog read = bundle server endedAt - (collection start + window)`);
   const generations: Generation[] = [];
-  for (const engine of ['postgres', 'mariadb'] as const) {
+  for (const engine of engines) {
     for (const shape of [SMALL, LARGE]) generations.push(await ensureSchema(engine, shape));
   }
 
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'scout-bench-catalog-'));
   try {
     const dirs = { out: path.join(tmp, 'out'), state: path.join(tmp, 'state') };
-    const results = [await measureEngine('postgres', dirs), await measureEngine('mariadb', dirs)];
+    const results: EngineResult[] = [];
+    for (const engine of engines) results.push(await measureEngine(engine, dirs));
 
     console.log('');
     console.log(table(timingRows(results)));

@@ -11,7 +11,7 @@ import pg from 'pg';
 import type { ConnectionOptions } from 'node:tls';
 import type { RawRows, WorkloadSnapshot } from '../../bundle/schema.js';
 import { classifyDbError } from '../errors.js';
-import type { QueryRecorder } from '../query-recorder.js';
+import type { ArrayRows, Fetched, QueryRecorder } from '../query-recorder.js';
 import type { CatalogOptions, DbTarget, EngineCollector, ServerReading } from '../types.js';
 import { isSelected } from '../targets.js';
 import { DATABASE_QUERIES } from './relation-queries.js';
@@ -35,10 +35,14 @@ const BEGIN_SNAPSHOT = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
  * Session bounds, set after connecting (not as startup parameters, which poolers may refuse).
  * JIT off, as pg_dump does: catalog queries over a large schema look expensive to the planner,
  * and compiling them costs far more than running them (1.5 s against 30 ms at 10,000 tables).
+ * No parallel workers: they would take worker processes from the server's own load, and each
+ * starts with cold catalog caches; the per-database queries on 5,000 tables took 3.6 s without
+ * them against 5.3 s with them, for the same CPU time in our own backend.
  */
 const SESSION_SETUP = `SELECT pg_catalog.set_config('statement_timeout', $1, false), pg_catalog.set_config('lock_timeout', $2, false),
        pg_catalog.set_config('idle_in_transaction_session_timeout', $3, false),
-       pg_catalog.set_config('default_transaction_read_only', 'on', false), pg_catalog.set_config('jit', 'off', false)`;
+       pg_catalog.set_config('default_transaction_read_only', 'on', false), pg_catalog.set_config('jit', 'off', false),
+       pg_catalog.set_config('max_parallel_workers_per_gather', '0', false)`;
 /** Fallback when the SERVER query failed (a very short statement_timeout): the version chooses the SQL texts. */
 const SERVER_BASICS = query(
   'server_basics',
@@ -115,6 +119,12 @@ async function close(client: pg.Client): Promise<void> {
   await client.end().catch(() => undefined);
 }
 
+/** Sends one statement and takes its rows in array mode (see ArrayRows). */
+async function arrayRows(client: pg.Client, sql: string): Promise<ArrayRows> {
+  const result = await client.query({ text: sql, rowMode: 'array' });
+  return { names: result.fields.map((f) => f.name), rows: result.rows as unknown[][] };
+}
+
 /** Runs named queries in a read-only snapshot, restarting the snapshot after a failed statement. */
 class Snapshot {
   private broken = false;
@@ -130,30 +140,49 @@ class Snapshot {
     await this.client.query(BEGIN_SNAPSHOT);
   }
 
-  async run(q: PgQuery): Promise<RawRows | null> {
+  /** Runs one query and waits for its rows, not yet converted; null once the connection is lost. */
+  private async fetch(q: PgQuery): Promise<Fetched | null> {
     if (this.broken) return null;
     const sql = sqlFor(q, this.versionNum);
-    let rows: RawRows | null = null;
     try {
       // Rolling back to a savepoint releases the locks taken after it and keeps the snapshot.
       if (q.holdsLocks) await this.client.query('SAVEPOINT scout_locks');
-      rows = await this.rec.run(q.name, this.database, () => this.client.query(sql).then((r) => r.rows as Record<string, unknown>[]));
+      const fetched = await this.rec.fetch(q.name, this.database, () => arrayRows(this.client, sql));
       if (q.holdsLocks) await this.client.query('ROLLBACK TO SAVEPOINT scout_locks; RELEASE SAVEPOINT scout_locks');
       // A failed statement aborts the transaction: a new snapshot for the queries after it.
-      else if (rows === null) await this.client.query(`ROLLBACK; ${BEGIN_SNAPSHOT}`);
+      else if (fetched.rows === null) await this.client.query(`ROLLBACK; ${BEGIN_SNAPSHOT}`);
+      return fetched;
     } catch (err) {
       this.broken = true;
       this.rec.fail(this.database === null ? 'server' : 'database', this.database, q.name, err);
+      return null;
     }
-    return rows;
   }
 
-  /** Runs the queries, keeping the rows of those that worked under their names. */
+  async run(q: PgQuery): Promise<RawRows | null> {
+    const fetched = await this.fetch(q);
+    return fetched && this.rec.finish(fetched);
+  }
+
+  /**
+   * Runs the queries, keeping the rows of those that worked under their names. Each query is
+   * sent as soon as the one before it has returned (and the snapshot is restarted if it
+   * failed), and that one's rows are converted while the server works on the next: on a
+   * large schema the conversion takes about a fifth of the time the server does.
+   */
   async runAll(queries: readonly PgQuery[], into: Record<string, RawRows>): Promise<void> {
+    let previous: Fetched | null = null;
     for (const q of queries) {
-      const rows = await this.run(q);
-      if (rows) into[q.name] = rows;
+      const next = this.fetch(q);
+      this.keep(previous, into);
+      previous = await next;
     }
+    this.keep(previous, into);
+  }
+
+  private keep(fetched: Fetched | null, into: Record<string, RawRows>): void {
+    const rows = fetched && this.rec.finish(fetched);
+    if (fetched && rows) into[fetched.name] = rows;
   }
 
   async end(): Promise<void> {
@@ -229,6 +258,11 @@ function serverLimitations(rec: QueryRecorder, s: Row | undefined, rows: Record<
   }
 }
 
+/** A row whose values a lock left out; an estimated size reads no file, so a locked relation still has one. */
+function leftOutByLock(kind: string, r: Row): boolean {
+  return r.locked === true && !(kind === 'relation_sizes' && r.bytes !== null);
+}
+
 /** States what one database's rows leave out: sequence values without privilege, what locked relations hide. */
 function databaseLimitations(rec: QueryRecorder, db: string, rows: Record<string, RawRows>): void {
   const seqs = rows.sequences ?? [];
@@ -245,7 +279,7 @@ function databaseLimitations(rec: QueryRecorder, db: string, rows: Record<string
     rec.limit({ collector: 'db:views', code: 'not_available', message: `${db}: views read too many relations to decompile them without filling the server's lock table`, affected: noDefinition });
   }
   for (const kind of ['tables', 'columns', 'constraints', 'indexes', 'views', 'triggers', 'sequences', 'relation_sizes']) {
-    const locked = (rows[kind] ?? []).filter((r) => r.locked === true).length;
+    const locked = (rows[kind] ?? []).filter((r) => leftOutByLock(kind, r)).length;
     if (locked > 0) {
       rec.limit({ collector: `db:${kind}`, code: 'not_available', message: `${db}: sizes, definitions or values left null: another session holds or waits for a conflicting lock`, affected: locked });
     }

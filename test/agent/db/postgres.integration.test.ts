@@ -13,7 +13,7 @@ import { DatabaseServerSchema, type RawRows } from '../../../agent/bundle/schema
 import { DATABASE_QUERIES } from '../../../agent/db/postgres/relation-queries.js';
 import { flavorOf, postgresCollector } from '../../../agent/db/postgres/collect.js';
 import { SERVER_QUERIES, sqlFor } from '../../../agent/db/postgres/queries.js';
-import { QueryRecorder } from '../../../agent/db/query-recorder.js';
+import { QueryRecorder, type Fetched, type FetchedRows } from '../../../agent/db/query-recorder.js';
 import { Secret } from '../../../agent/db/secret.js';
 import { DEFAULT_CATALOG_OPTIONS, type CatalogOptions, type DbTarget, type ServerReading } from '../../../agent/db/types.js';
 
@@ -79,6 +79,14 @@ COMMENT ON COLUMN app.orders.order_id IS 'order number';
 CREATE SEQUENCE app.aa_order_id_seq OWNED BY app.orders.order_id;
 ALTER TABLE app.bookings ADD CONSTRAINT no_columns CHECK (random() >= 0) NOT VALID;`;
 
+/**
+ * What the size and index-definition rules need beyond the fixture: a table created after
+ * the fixture's ANALYZE (never processed, so its size is measured rather than estimated) and
+ * an index with operator class options (only its definition carries them).
+ */
+const EXTRAS = `CREATE TABLE app.fresh (doc tsvector);
+CREATE INDEX fresh_doc_gist ON app.fresh USING gist (doc tsvector_ops (siglen = 64));`;
+
 const byName = (rows: RawRows | undefined, schema: string, name: string) => rows?.find((r) => r.schema === schema && r.name === name);
 const col = (rows: RawRows | undefined, table: string, name: string) => rows?.find((r) => r.table_name === table && r.name === name);
 
@@ -90,7 +98,7 @@ describe('postgres collector: the fixture schema, read by a superuser from Postg
   let ms: number;
 
   beforeAll(async () => {
-    await createDb(db, `${FIXTURE}\n${COMMENTS}`);
+    await createDb(db, `${FIXTURE}\n${COMMENTS}\n${EXTRAS}`);
     rec = recorder();
     const started = performance.now();
     // A password over trust auth: never asked for, and never to be seen anywhere.
@@ -172,7 +180,7 @@ describe('postgres collector: the fixture schema, read by a superuser from Postg
 
   it('tables: kinds, partitioning, options, replica identity, primary keys, sizes, comments', () => {
     const names = rows.tables!.map((r) => `${r.schema}.${r.name}`).sort();
-    expect(names).toEqual(['Sales Ü.Café Ü', 'Sales Ü.select', 'app.bookings', 'app.customers', 'app.events', 'app.events_2024', 'app.events_2025', 'app.orders'].sort());
+    expect(names).toEqual(['Sales Ü.Café Ü', 'Sales Ü.select', 'app.bookings', 'app.customers', 'app.events', 'app.events_2024', 'app.events_2025', 'app.fresh', 'app.orders'].sort());
     expect(byName(rows.tables, 'app', 'customers')).toMatchObject({ relkind: 'r', relpersistence: 'p', has_primary_key: true, comment: 'Customers of the shop', reltuples: 2, locked: false });
     expect(byName(rows.tables, 'app', 'events_2024')).toMatchObject({ relpages: 1, reltuples: 1 });
     expect(byName(rows.tables, 'app', 'orders')).toMatchObject({ reloptions: ['fillfactor=90'], replica_identity: 'f' });
@@ -258,7 +266,8 @@ describe('postgres collector: the fixture schema, read by a superuser from Postg
     expect(i('customers', 'customers_lower_name_uq')).toMatchObject({ is_unique: true, expressions: 'lower(name)', definition: 'CREATE UNIQUE INDEX customers_lower_name_uq ON app.customers USING btree (lower(name))' });
     expect(i('customers', 'customers_lower_name_uq')!.columns).toEqual([expect.objectContaining({ column: null, expression: 'lower(name)' })]);
     expect(i('orders', 'orders_open_idx')).toMatchObject({ predicate: "status::text <> 'done'::text", definition: "CREATE INDEX orders_open_idx ON app.orders USING btree (customer_id) WHERE status::text <> 'done'::text" });
-    expect(i('customers', 'customers_profile_gin')).toMatchObject({ method: 'gin', definition: 'CREATE INDEX customers_profile_gin ON app.customers USING gin (profile jsonb_path_ops)' });
+    // A plain index's definition is left out: the row already says all of it.
+    expect(i('customers', 'customers_profile_gin')).toMatchObject({ method: 'gin', definition: null, locked: false });
     expect(i('customers', 'customers_profile_gin')!.columns).toEqual([expect.objectContaining({ opclass: 'jsonb_path_ops', opclass_is_default: false })]);
     expect(i('orders', 'orders_customer_desc_idx')).toMatchObject({ column_count: 3, key_column_count: 2 });
     // INCLUDE columns have no sort options, operator class or collation (indoption, indclass and indcollation cover the key columns).
@@ -270,7 +279,8 @@ describe('postgres collector: the fixture schema, read by a superuser from Postg
     expect(i('customers', 'customers_lower_name_uq')!.columns).toEqual([
       { position: 1, column: null, expression: 'lower(name)', key: true, descending: false, nulls_first: false, opclass: 'text_ops', opclass_is_default: true, collation: 'C' },
     ]);
-    expect(i('Café Ü', 'Café idx')).toMatchObject({ definition: 'CREATE INDEX "Café idx" ON "Sales Ü"."Café Ü" USING btree ("Name ""quoted""" DESC)' });
+    expect(i('Café Ü', 'Café idx')).toMatchObject({ definition: null, locked: false });
+    expect(i('fresh', 'fresh_doc_gist')).toMatchObject({ definition: "CREATE INDEX fresh_doc_gist ON app.fresh USING gist (doc tsvector_ops (siglen='64'))" });
     expect(i('Café Ü', 'Café idx')!.columns).toEqual([expect.objectContaining({ column: 'Name "quoted"', descending: true, nulls_first: true })]);
     expect(i('customers', 'customers_pkey')).toMatchObject({ is_primary: true, constraint_name: 'customers_pkey' });
     expect(i('events', 'events_payload_idx')).toMatchObject({ relkind: 'I', method: 'gin' });
@@ -288,6 +298,12 @@ describe('postgres collector: the fixture schema, read by a superuser from Postg
     expect(Number(byName(sizes, 'app', 'customer_totals')!.bytes)).toBeGreaterThan(0);
     expect(byName(sizes, 'app', 'events')).toBeUndefined();
     expect(byName(sizes, 'app', 'events_2024')).toMatchObject({ relkind: 'r' });
+    // After the fixture's ANALYZE: pages of the table, its TOAST table and TOAST index, as pg_table_size counts them here.
+    expect(customers).toMatchObject({ bytes_estimated: true, bytes: '16384' });
+    expect(byName(sizes, 'app', 'orders')).toMatchObject({ bytes_estimated: true, bytes: '8192' });
+    // Never vacuumed nor analyzed: no page count, so the files are measured.
+    expect(byName(sizes, 'app', 'fresh')).toMatchObject({ bytes_estimated: false, bytes: '8192' });
+    expect(sizes.every((r) => typeof r.bytes_estimated === 'boolean')).toBe(true);
   });
 
   it('views and materialized views', () => {
@@ -381,7 +397,7 @@ describe('postgres collector: the fixture schema, read by a superuser from Postg
         }
       }
     }, db);
-    expect(tried).toBe(4);
+    expect(tried).toBe(5);
   });
 });
 
@@ -525,7 +541,7 @@ describe('postgres collector: faults on PostgreSQL 15', () => {
   const db = `scout_faults_${RUN}`;
   const other = `scout_faults2_${RUN}`;
   beforeAll(async () => {
-    await createDb(db, FIXTURE);
+    await createDb(db, `${FIXTURE}\n${EXTRAS}`);
     await createDb(other, 'CREATE TABLE t (id int PRIMARY KEY)');
   });
   afterAll(() => dropDbs(db, other));
@@ -561,7 +577,7 @@ describe('postgres collector: faults on PostgreSQL 15', () => {
     await locker.connect();
     try {
       await locker.query('BEGIN');
-      await locker.query('LOCK TABLE app.orders IN ACCESS EXCLUSIVE MODE');
+      await locker.query('LOCK TABLE app.orders, app.fresh IN ACCESS EXCLUSIVE MODE');
       await locker.query('ALTER SEQUENCE app.invoice_no INCREMENT BY 5');
       const opts = { ...DEFAULT_CATALOG_OPTIONS, lockTimeoutMs: 2_000 };
       const rec = recorder(opts);
@@ -571,7 +587,9 @@ describe('postgres collector: faults on PostgreSQL 15', () => {
       expect(rec.errors).toEqual([]);
       const rows = reading.databases[0]!.rows;
       expect(byName(rows.tables, 'app', 'orders')).toMatchObject({ locked: true });
-      expect(byName(rows.relation_sizes, 'app', 'orders')).toMatchObject({ locked: true, bytes: null });
+      // An estimated size reads no file, so a locked table has one; a measured one would wait, so it is null.
+      expect(byName(rows.relation_sizes, 'app', 'orders')).toMatchObject({ locked: true, bytes_estimated: true, bytes: '8192' });
+      expect(byName(rows.relation_sizes, 'app', 'fresh')).toMatchObject({ locked: true, bytes_estimated: false, bytes: null });
       expect(byName(rows.relation_sizes, 'app', 'orders_pkey')).toMatchObject({ locked: false });
       expect(byName(rows.tables, 'app', 'customers')).toMatchObject({ locked: false });
       expect(rows.columns!.find((r) => r.table_name === 'orders' && r.name === 'total')).toMatchObject({ locked: true, default_expr: null, data_type: 'numeric(12,2)', generated: 's' });
@@ -627,9 +645,9 @@ describe('postgres collector: faults on PostgreSQL 15', () => {
       });
     // Counts the locks the collector holds on user relations when each query starts.
     class LockCounter extends QueryRecorder {
-      override async run(name: string, database: string | null, fn: () => Promise<Record<string, unknown>[]>): Promise<RawRows | null> {
+      override async fetch(name: string, database: string | null, fn: () => Promise<FetchedRows>): Promise<Fetched> {
         if (database === db) held[name] = await count();
-        const out = await super.run(name, database, fn);
+        const out = await super.fetch(name, database, fn);
         if (database === db && name === 'sequences') held.afterSequences = await count();
         return out;
       }
@@ -657,8 +675,8 @@ describe('postgres collector: faults on PostgreSQL 15', () => {
     await createDb(doomed, '');
     // Drops the database right after the server-level listing returned it.
     class DroppingRecorder extends QueryRecorder {
-      override async run(name: string, database: string | null, fn: () => Promise<Record<string, unknown>[]>): Promise<RawRows | null> {
-        const out = await super.run(name, database, fn);
+      override async fetch(name: string, database: string | null, fn: () => Promise<FetchedRows>): Promise<Fetched> {
+        const out = await super.fetch(name, database, fn);
         if (name === 'databases') await dropDbs(doomed);
         return out;
       }
