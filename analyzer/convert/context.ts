@@ -43,17 +43,26 @@ export class ConversionContext {
   ) {}
 
   /** Registers an object that the conversion handles (every table, view, routine, …), once. */
-  object(type: ObjectType, name: string, extra: Partial<Omit<ObjectResult, 'type' | 'name' | 'status'>> = {}): void {
+  object(type: ObjectType, name: string, extra?: Partial<Omit<ObjectResult, 'type' | 'name' | 'status'>>): void {
+    this.entry(type, name, extra);
+  }
+
+  /** The object's entry, registered (with `extra`) when it is new, `extra` merged in when it is not. */
+  private entry(type: ObjectType, name: string, extra?: Partial<Omit<ObjectResult, 'type' | 'name' | 'status'>>): ObjectEntry {
     const key = `${type}\u0000${name}`;
-    const entry = this.objects.get(key);
-    if (entry) Object.assign(entry.result, extra);
-    else this.objects.set(key, { result: { type, name, status: 'converted', ...extra }, items: 0, worst: 'none' });
+    let entry = this.objects.get(key);
+    if (entry) {
+      if (extra) Object.assign(entry.result, extra);
+    } else {
+      entry = { result: { type, name, status: 'converted', ...extra }, items: 0, worst: 'none' };
+      this.objects.set(key, entry);
+    }
+    return entry;
   }
 
   /** Marks an object manual even without an item of critical severity (it is emitted commented out). */
   manual(type: ObjectType, name: string): void {
-    this.object(type, name);
-    this.objects.get(`${type}\u0000${name}`)!.worst = 'critical';
+    this.entry(type, name).worst = 'critical';
   }
 
   raise(input: RaiseInput): void {
@@ -70,8 +79,7 @@ export class ConversionContext {
       recommendation: input.recommendation ?? entry.recommendation,
       effortHours: entry.effortHours,
     });
-    this.object(owner.type, owner.name);
-    const obj = this.objects.get(`${owner.type}\u0000${owner.name}`)!;
+    const obj = this.entry(owner.type, owner.name);
     obj.items += 1;
     if (RANK[entry.severity] > RANK[obj.worst]) obj.worst = entry.severity;
   }

@@ -81,7 +81,10 @@ export function convertColumns(state: SchemaState, table: Table): ColumnsResult 
   for (const col of table.columns) {
     const name = names.map.get(col.name)!;
     const object = sourceName(state, table.name, col.name);
-    recordRename(ctx, 'column', owner, { qualified: object, leaf: col.name }, { qualified: targetName(state, targetTable, name), leaf: name }, names.collisions.includes(col.name) ? 'lower case would collide' : undefined);
+    const collides = names.collisions.includes(col.name);
+    // Nothing to record when every part keeps its name (the usual case: skips two names per column).
+    const unchanged = !collides && name === col.name && targetTable === table.name && state.target.name === state.source.name;
+    if (!unchanged) recordRename(ctx, 'column', owner, { qualified: object, leaf: col.name }, { qualified: targetName(state, targetTable, name), leaf: name }, collides ? 'lower case would collide' : undefined);
     const mapped = mapColumnType(col, object, ctx.options, keepsNumber(state.numericTinyint1, table.name, col.name));
     for (const note of mapped.notes) ctx.raise({ code: note.code, object, objectType: 'column', owner, message: `${object}: ${note.message}` });
     const coll = convertCollation(col, mapped.type, state.target.name, ctx.options);
@@ -102,7 +105,8 @@ export function convertColumns(state: SchemaState, table: Table): ColumnsResult 
       ctx.raise({ code: 'on_update_trigger', object, objectType: 'column', owner, message: `${object}: ON UPDATE CURRENT_TIMESTAMP is kept by trigger ${onUpdateName(targetTable)}` });
     }
     if (col.attrs?.invisible === 'YES') ctx.raise({ code: 'invisible_column', object, objectType: 'column', owner, message: `${object} is INVISIBLE on the source` });
-    for (const check of [...mapped.checks, ...coll.checks]) result.checks.push({ column: name, check });
+    for (const check of mapped.checks) result.checks.push({ column: name, check });
+    for (const check of coll.checks) result.checks.push({ column: name, check });
     map.add({ source: col.name, target: name, type: target.type, reference: mapped.reference, generated: !!col.generated, nondeterministic: coll.applied === 'icu' });
     pending.push({ source: col, target });
     result.columns.push(target);

@@ -9,6 +9,9 @@ import type { ConversionContext } from '../context.js';
 import type { ObjectType, OwnerRef } from '../action-item.js';
 import { fitIdentifier } from '../../dialects/postgres/quote.js';
 
+/** A name of at most 21 UTF-16 units is at most 63 UTF-8 bytes: fitIdentifier would keep it, and measuring it is the cost of every claim. */
+const fits = (name: string): boolean => name.length <= 21;
+
 /** A namespace: names handed out so far, compared exactly (PostgreSQL names are case-sensitive once quoted). */
 export class NameSpace {
   private readonly taken: Set<string>;
@@ -24,7 +27,7 @@ export class NameSpace {
 
   /** Takes `wanted` (fitted to 63 bytes) or, when it is taken, `wanted_2`, `wanted_3`, … */
   claim(wanted: string): string {
-    let name = fitIdentifier(wanted);
+    let name = fits(wanted) ? wanted : fitIdentifier(wanted);
     for (let n = 2; this.taken.has(name); n++) name = fitIdentifier(`${wanted}_${n}`);
     this.taken.add(name);
     return name;
@@ -47,14 +50,19 @@ export interface FoldedNames {
 export function foldNames(names: readonly string[], preserve: boolean, space: NameSpace): FoldedNames {
   const map = new Map<string, string>();
   const collisions: string[] = [];
-  const lowered = names.map((n) => ({ name: n, lower: n.toLowerCase() }));
+  const lowers = names.map((n) => n.toLowerCase());
   const lowerCount = new Map<string, number>();
-  for (const { lower } of lowered) lowerCount.set(lower, (lowerCount.get(lower) ?? 0) + 1);
-  const ordered = [...lowered.filter((n) => n.name === n.lower), ...lowered.filter((n) => n.name !== n.lower)];
-  for (const { name, lower } of ordered) {
-    const clash = (lowerCount.get(lower) ?? 0) > 1 && name !== lower;
-    if (clash) collisions.push(name);
-    map.set(name, space.claim(preserve || clash ? name : lower));
+  for (const lower of lowers) lowerCount.set(lower, (lowerCount.get(lower) ?? 0) + 1);
+  // Lower-case names first, then the others, each in list order (called for every table: no intermediate lists).
+  for (const firstPass of [true, false]) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
+      const lower = lowers[i]!;
+      if ((name === lower) !== firstPass) continue;
+      const clash = (lowerCount.get(lower) ?? 0) > 1 && name !== lower;
+      if (clash) collisions.push(name);
+      map.set(name, space.claim(preserve || clash ? name : lower));
+    }
   }
   return { map, collisions };
 }

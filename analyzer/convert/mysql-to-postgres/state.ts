@@ -35,8 +35,15 @@ export interface SchemaState {
   numericTinyint1: ReadonlySet<string>;
 }
 
+/** `first.part.part…`: called for every column, so no intermediate array. */
+function dotted(first: string, parts: readonly string[]): string {
+  let out = first;
+  for (const part of parts) out += `.${part}`;
+  return out;
+}
+
 /** `schema.name` of a source object, for items and renames. */
-export const sourceName = (state: SchemaState, ...parts: string[]): string => [state.source.name, ...parts].join('.');
+export const sourceName = (state: SchemaState, ...parts: string[]): string => dotted(state.source.name, parts);
 
 /** `schema.name` of a target object. */
-export const targetName = (state: SchemaState, ...parts: string[]): string => [state.target.name, ...parts].join('.');
+export const targetName = (state: SchemaState, ...parts: string[]): string => dotted(state.target.name, parts);

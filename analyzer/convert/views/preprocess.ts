@@ -48,18 +48,43 @@ export interface PreprocessedView {
 }
 
 /**
+ * Shape mode: names become placeholders named with `nonce` (MySQL: every backtick-quoted
+ * name; PostgreSQL: bare names holding a digit, see shapeWord), so views that differ only in
+ * those names give the same text, which parse-view.ts parses once.
+ */
+export interface ShapeOptions {
+  /** Fixed for the process, so equal shapes give equal placeholders. */
+  nonce: string;
+}
+
+const BARE_WORD = /[a-z_][a-z0-9_$]*/y;
+
+/**
+ * Shape mode on PostgreSQL, where pg_get_viewdef prints names bare: the word at `i` when it
+ * holds a digit (`t_00010`, `sales_2024`: keywords never do) and is not a function name (a
+ * `(` follows) or a type (after `::`); null otherwise.
+ */
+function shapeWord(sql: string, i: number, before: string): string | null {
+  BARE_WORD.lastIndex = i;
+  const word = BARE_WORD.exec(sql)?.[0];
+  if (!word || !/\d/.test(word) || /[\w$]/.test(sql[i + word.length] ?? ' ')) return null;
+  if (/^\s*\(/.test(sql.slice(i + word.length, i + word.length + 16)) || /::\s*$/.test(before.slice(-8))) return null;
+  return word;
+}
+
+/**
  * Rewrites the forms above and drops a trailing `;`. Quoted names holding their own quote
  * character (`a""b`, `` c``d ``) and PostgreSQL strings holding a backslash are replaced by
  * placeholders: node-sql-parser splits the first and reads backslash escapes in the second,
  * which standard PostgreSQL strings do not have. parse-view.ts puts the originals back.
  */
-export function preprocessViewSql(dialect: SourceDialect, sql: string): PreprocessedView {
+export function preprocessViewSql(dialect: SourceDialect, sql: string, shape?: ShapeOptions): PreprocessedView {
   const placeholders = new Map<string, string>();
-  const nonce = Math.random().toString(36).slice(2, 10);
+  const nonce = shape?.nonce ?? Math.random().toString(36).slice(2, 10);
   const protect = (quoted: string): string => {
     const q = quoted[0]!;
     const body = quoted.slice(1, -1);
-    const needs = q === "'" ? dialect === 'postgres' && body.includes('\\') : body.includes(q + q);
+    const needs = q === "'" ? dialect === 'postgres' && body.includes('\\') : (shape !== undefined && q === '`') || body.includes(q + q);
     if (!needs) return quoted;
     const key = `scout_${nonce}_${placeholders.size}`;
     placeholders.set(key, q === "'" ? body : body.replaceAll(q + q, q));
@@ -88,6 +113,16 @@ export function preprocessViewSql(dialect: SourceDialect, sql: string): Preproce
       i = end < 0 ? sql.length : end + 2;
       out += ' ';
       continue;
+    }
+    if (shape && dialect === 'postgres' && c >= 'a' && c <= 'z' && !/[\w$]/.test(sql[i - 1] ?? ' ')) {
+      const word = shapeWord(sql, i, out);
+      if (word) {
+        const key = `scout_${nonce}_${placeholders.size}`;
+        placeholders.set(key, word);
+        out += key;
+        i += word.length;
+        continue;
+      }
     }
     if (dialect === 'postgres' && (c === '~' || c === '!')) {
       const op = PG_LIKE_OPERATORS.find(([o]) => sql.startsWith(o, i));
@@ -154,19 +189,24 @@ function literalTextCastLength(sql: string, i: number): number {
  * Runs on the text after the pass above, whose strings and quoted names are intact.
  */
 function unwrapLeadingJoinGroups(sql: string): string {
+  // Fast path: without an opening parenthesis there is no group to unwrap.
+  if (!sql.includes('(')) return sql;
   const chars = [...sql];
+  // Quoted runs are measured on the text as it came: only parentheses outside them are
+  // blanked below, which changes no quoted run's length, so the text is joined once.
+  const text = chars.join('');
   const fromKeyword = /\bfrom\s*$/i;
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!;
     if (c === "'" || c === '"' || c === '`') {
-      i += quotedLength(chars.join(''), i, c !== '`') - 1;
+      i += quotedLength(text, i, c !== '`') - 1;
       continue;
     }
     if (c !== '(' || !fromKeyword.test(chars.slice(Math.max(0, i - 12), i).join(''))) continue;
     // Remove the chain of '(' right after FROM that open join groups, not derived tables.
     let j = i;
     while (chars[j] === '(' && !/^\(\s*(select|with)\b/i.test(chars.slice(j, j + 12).join(''))) {
-      const close = matchingParen(chars, j);
+      const close = matchingParen(chars, text, j);
       if (close < 0) break;
       chars[j] = ' ';
       chars[close] = ' ';
@@ -177,9 +217,8 @@ function unwrapLeadingJoinGroups(sql: string): string {
   return chars.join('');
 }
 
-/** Index of the ')' closing the '(' at `open`, skipping quoted runs; -1 when unbalanced. */
-function matchingParen(chars: string[], open: number): number {
-  const text = chars.join('');
+/** Index of the ')' closing the '(' at `open`, skipping quoted runs (measured on `text`, the unmodified join of `chars`); -1 when unbalanced. */
+function matchingParen(chars: string[], text: string, open: number): number {
   let depth = 0;
   for (let i = open; i < chars.length; i++) {
     const c = chars[i]!;

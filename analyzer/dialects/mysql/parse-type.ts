@@ -151,8 +151,27 @@ const numbers = (args: string | null): number[] =>
     .filter((a) => /^\d+$/.test(a))
     .map(Number);
 
-/** Parses COLUMN_TYPE; `srid` is MySQL 8's SRS_ID when the column has one. */
+/**
+ * Parsed types by `srid\0raw`: a schema repeats a handful of type texts across thousands of
+ * columns. Bounded, so reading many databases in one process cannot grow it without limit.
+ */
+const parsed = new Map<string, DataType>();
+const PARSED_LIMIT = 10_000;
+
+/** Parses COLUMN_TYPE; `srid` is MySQL 8's SRS_ID when the column has one. Every call returns a fresh object. */
 export function parseMysqlType(raw: string, srid?: number | null): DataType {
+  const key = `${srid ?? ''}\u0000${raw}`;
+  let t = parsed.get(key);
+  if (!t) {
+    if (parsed.size >= PARSED_LIMIT) parsed.clear();
+    t = parseType(raw, srid);
+    parsed.set(key, t);
+  }
+  // Callers own what they get (they may change it): a copy, labels included.
+  return t.values ? { ...t, values: [...t.values] } : { ...t };
+}
+
+function parseType(raw: string, srid: number | null | undefined): DataType {
   const { name, args, flags } = splitType(raw);
   if (GEOMETRY.has(name)) {
     const t: DataType = { kind: 'geometry', raw, subtype: name === 'geomcollection' ? 'geometrycollection' : name };

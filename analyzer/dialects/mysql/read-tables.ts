@@ -44,7 +44,7 @@ export function readTables(schema: string, rows: TableRows, literals: boolean, p
     const table: Table = {
       name,
       kind: 'table',
-      columns: [...colRows].sort((a, b) => (int(a, 'ordinal_position') ?? 0) - (int(b, 'ordinal_position') ?? 0)).map((c) => readColumn(c, ctx)),
+      columns: byOrdinal(colRows).map((c) => readColumn(c, ctx)),
       uniques: [],
       foreignKeys: readForeignKeys(constraints.get(name) ?? [], groupRows(keyColumns.get(name) ?? [], (r) => textOr(r, 'constraint_name')), rules),
       checks: readChecks(checkRows, jsonColumns),
@@ -71,14 +71,22 @@ export function readTables(schema: string, rows: TableRows, literals: boolean, p
   return tables;
 }
 
+/** COLUMNS rows in ORDINAL_POSITION order (stable), each position read once rather than per comparison. */
+function byOrdinal(rows: readonly RawRow[]): RawRow[] {
+  return rows
+    .map((row) => ({ row, position: int(row, 'ordinal_position') ?? 0 }))
+    .sort((a, b) => a.position - b.position)
+    .map((r) => r.row);
+}
+
 /** MariaDB stores JSON as LONGTEXT with an automatic CHECK (json_valid(`col`)) named after the column. */
 function mariadbJsonColumns(columns: readonly RawRow[], checks: readonly RawRow[]): Set<string> {
-  const longtext = new Set(columns.filter((c) => textOr(c, 'column_type').toLowerCase() === 'longtext').map((c) => textOr(c, 'column_name')));
   const out = new Set<string>();
-  for (const check of checks) {
-    const column = jsonValidColumn(check);
-    if (column !== null && longtext.has(column)) out.add(column);
-  }
+  const candidates = checks.map(jsonValidColumn).filter((c): c is string => c !== null);
+  // Most tables have no json_valid() check: their column types need no look.
+  if (candidates.length === 0) return out;
+  const longtext = new Set(columns.filter((c) => textOr(c, 'column_type').toLowerCase() === 'longtext').map((c) => textOr(c, 'column_name')));
+  for (const column of candidates) if (longtext.has(column)) out.add(column);
   return out;
 }
 

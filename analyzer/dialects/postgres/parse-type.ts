@@ -111,6 +111,21 @@ export function parseBaseType(text: string): Omit<DataType, 'raw'> | null {
   return null;
 }
 
+/** parseBaseType's answers by text: a schema repeats a handful of type texts across thousands of columns. Bounded. */
+const baseTypes = new Map<string, Omit<DataType, 'raw'> | null>();
+const BASE_TYPES_LIMIT = 10_000;
+
+/** parseBaseType through the cache; the answer is only read (spread into a new type), never handed out. */
+function cachedBaseType(text: string): Omit<DataType, 'raw'> | null {
+  let base = baseTypes.get(text);
+  if (base === undefined) {
+    if (baseTypes.size >= BASE_TYPES_LIMIT) baseTypes.clear();
+    base = parseBaseType(text);
+    baseTypes.set(text, base);
+  }
+  return base;
+}
+
 function withPrecision(kind: DataTypeKind, precision: number | undefined): Omit<DataType, 'raw'> {
   return precision === undefined ? { kind } : { kind, precision };
 }
@@ -134,11 +149,16 @@ export function parsePgType(info: PgTypeInfo, lookup: PgTypeLookup): { type: Dat
   const raw = info.text;
   const { element, dims: bracketDims } = stripArray(raw);
   const dims = Math.max(bracketDims, info.dimensions ?? 0);
+  const kind = info.typeKind ?? 'b';
+  // Nearly every column: a built-in base type, read from the text alone (what the last steps below do).
+  if (kind === 'b' && bracketDims === 0) {
+    const base = cachedBaseType(element);
+    if (base) return { type: dims > 0 ? { ...base, raw, arrayDims: dims } : { ...base, raw }, understood: true };
+  }
   const withDims = (t: DataType): DataType => (dims > 0 ? { ...t, arrayDims: dims } : t);
   // An array column's pg_type row is the array type (`_mood`, typtype 'b'): the element is what a reference names.
   const typeName = info.typeName && bracketDims > 0 && info.typeName.startsWith('_') ? info.typeName.slice(1) : info.typeName;
   const ref: TypeRef | undefined = info.typeSchema && typeName ? { schema: info.typeSchema, name: typeName } : undefined;
-  const kind = info.typeKind ?? 'b';
 
   if (kind === 'e' && ref) return { type: withDims({ kind: 'enum', raw, typeRef: ref, values: lookup.enumValues(ref) ?? [] }), understood: true };
   if (kind === 'd' && ref) {
@@ -156,7 +176,7 @@ export function parsePgType(info: PgTypeInfo, lookup: PgTypeLookup): { type: Dat
     const domainBase = lookup.domainBase(ref);
     if (domainBase) return { type: withDims({ kind: 'domain', raw, typeRef: ref, base: domainBase }), understood: true };
   }
-  const base = parseBaseType(element);
+  const base = cachedBaseType(element);
   if (base) return { type: withDims({ ...base, raw }), understood: true };
   if (BUILTIN_RANGES.test(element)) return { type: withDims({ kind: 'range', raw, typeRef: { schema: 'pg_catalog', name: element } }), understood: true };
   const t: DataType = { kind: 'unknown', raw };
