@@ -10,7 +10,7 @@
  */
 import type { ConversionContext } from '../../convert/context.js';
 import type { DatabaseModel, Schema, View } from '../../model/schema.js';
-import { orderByMention } from '../postgres/generate-order.js';
+import { orderByMention } from '../dependency-order.js';
 import { mysqlAddCheck, mysqlAddForeignKey, mysqlAddUnique, mysqlCreateIndex } from './generate-keys.js';
 import { inlineKeyFor, mysqlCreateTable } from './generate-table.js';
 import { quoteMysqlIdent, quoteMysqlQualified } from './quote.js';

@@ -11,7 +11,7 @@ import type { DatabaseModel, Routine, Schema, Table } from '../../model/schema.j
 import { indexCommentSql, schemaCommentsSql, tableCommentsSql, viewCommentSql } from './generate-comments.js';
 import { addCheckSql, addForeignKeySql, addOtherConstraintSql, addUniqueSql, createIndexSql } from './generate-keys.js';
 import { onUpdateTriggerSql } from './generate-on-update.js';
-import { orderByMention } from './generate-order.js';
+import { orderByMention } from '../dependency-order.js';
 import { routineSql, triggerSql } from './generate-routines.js';
 import { createTableSql, orderTables } from './generate-tables.js';
 import {

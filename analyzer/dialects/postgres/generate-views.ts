@@ -1,6 +1,6 @@
 /** CREATE [MATERIALIZED] VIEW statements, in an order where a view follows the views it reads. */
 import type { Schema, View } from '../../model/schema.js';
-import { orderByMention } from './generate-order.js';
+import { orderByMention } from '../dependency-order.js';
 import { qualifyName } from './quote.js';
 
 /** Views in an order where each follows the views its SELECT names. */
