@@ -335,3 +335,8 @@ export interface DatabaseModel {
 export const qualified = (q: QualifiedName): string => `${q.schema}.${q.name}`;
 
 export type { DataType, TypeRef };
+
+/** A schema with no objects: the start of every schema a reader, a converter or a test builds. */
+export function emptySchema(name: string, over: Partial<Omit<Schema, 'name'>> = {}): Schema {
+  return { name, tables: [], views: [], routines: [], triggers: [], sequences: [], enums: [], domains: [], otherTypes: [], events: [], attrs: {}, ...over };
+}

@@ -1,7 +1,7 @@
 /** Pure tests of the MySQL generator's pieces: quoting, type names, column definitions, tables, keys. */
 import { describe, expect, it } from 'vitest';
 import type { DataType } from '../../analyzer/model/data-types.js';
-import type { Column, DatabaseModel, Schema, Table, View } from '../../analyzer/model/schema.js';
+import { emptySchema, type Column, type DatabaseModel, type Schema, type Table, type View } from '../../analyzer/model/schema.js';
 import { ConversionContext } from '../../analyzer/convert/context.js';
 import { DEFAULT_OPTIONS } from '../../analyzer/convert/options.js';
 import { mysqlColumnDefinition, mysqlDefault } from '../../analyzer/dialects/mysql/generate-column.js';
@@ -109,7 +109,7 @@ describe('tables and keys', () => {
 
   it('creates a view after the views it reads', () => {
     const view = (name: string, definition: string): View => ({ name, definition, materialized: false, attrs: {} });
-    const schema: Schema = { name: 'db', tables: [], views: [view('current', 'select `l`.`a` AS `a` from `db`.`latest` `l`'), view('latest', 'select 1 AS `a`')], routines: [], triggers: [], sequences: [], enums: [], domains: [], otherTypes: [], events: [], attrs: {} };
+    const schema: Schema = emptySchema('db', { views: [view('current', 'select `l`.`a` AS `a` from `db`.`latest` `l`'), view('latest', 'select 1 AS `a`')] });
     const model: DatabaseModel = { name: 'db', source: { dialect: 'mysql', flavor: 'mariadb', version: '10.11.6', versionNum: 101106 }, schemas: [schema], extensions: [], settings: {}, problems: [] };
     const ctx = new ConversionContext(model, 'mysql', DEFAULT_OPTIONS);
     generateMysqlDdl(model, ctx);

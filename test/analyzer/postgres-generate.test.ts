@@ -10,7 +10,7 @@ import { createViewSql } from '../../analyzer/dialects/postgres/generate-views.j
 import { dollarQuote, fitIdentifier, quoteIdent, quoteLiteral } from '../../analyzer/dialects/postgres/quote.js';
 import { pgTypeName } from '../../analyzer/dialects/postgres/type-names.js';
 import type { DataType } from '../../analyzer/model/data-types.js';
-import type { DatabaseModel, Routine, Schema } from '../../analyzer/model/schema.js';
+import { emptySchema, type DatabaseModel, type Routine, type Schema } from '../../analyzer/model/schema.js';
 
 describe('quoting and names', () => {
   it('quotes identifiers and literals by doubling', () => {
@@ -48,17 +48,7 @@ describe('pgTypeName', () => {
 });
 
 const schema = (over: Partial<Schema>): Schema => ({
-  name: 'app',
-  tables: [],
-  views: [],
-  routines: [],
-  triggers: [],
-  sequences: [],
-  enums: [],
-  domains: [],
-  otherTypes: [],
-  events: [],
-  attrs: {},
+  ...emptySchema('app'),
   ...over,
 });
 

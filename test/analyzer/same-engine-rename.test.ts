@@ -3,22 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { ConversionContext } from '../../analyzer/convert/context.js';
 import { DEFAULT_OPTIONS } from '../../analyzer/convert/options.js';
 import { renameSchemas } from '../../analyzer/convert/same-engine/rename-schemas.js';
-import type { DatabaseModel, Schema } from '../../analyzer/model/schema.js';
+import { emptySchema, type DatabaseModel, type Schema } from '../../analyzer/model/schema.js';
 
-const schema = (name: string, over: Partial<Schema> = {}): Schema => ({
-  name,
-  tables: [],
-  views: [],
-  routines: [],
-  triggers: [],
-  sequences: [],
-  enums: [],
-  domains: [],
-  otherTypes: [],
-  events: [],
-  attrs: {},
-  ...over,
-});
+const schema = (name: string, over: Partial<Schema> = {}): Schema => emptySchema(name, over);
 
 function model(dialect: 'mysql' | 'postgres', schemas: Schema[]): DatabaseModel {
   return { name: 'db', source: { dialect, flavor: dialect, version: '1', versionNum: 1 }, schemas, extensions: [], settings: {}, problems: [] };

@@ -4,7 +4,7 @@
  * are listed for the procedural-code step.
  */
 import type { ConversionContext } from '../context.js';
-import type { Schema } from '../../model/schema.js';
+import { emptySchema, type Schema } from '../../model/schema.js';
 import { fitIdentifier } from '../../dialects/postgres/quote.js';
 import { emitRoutinesForManualWork } from '../routines/manual-routines.js';
 import { numericTinyint1Columns } from './boolean-columns.js';
@@ -15,20 +15,6 @@ import { convertSequences } from './sequences.js';
 import type { SchemaState } from './state.js';
 import { convertTable } from './tables.js';
 import { convertViews } from './views.js';
-
-const emptySchema = (name: string): Schema => ({
-  name,
-  tables: [],
-  views: [],
-  routines: [],
-  triggers: [],
-  sequences: [],
-  enums: [],
-  domains: [],
-  otherTypes: [],
-  events: [],
-  attrs: {},
-});
 
 /**
  * The target schema of a source database: the --mapping schemas entry, else its name in lower

@@ -5,7 +5,7 @@
  * Syntax is MySQL 8.0's, kept to what MariaDB 10.11 also accepts (the tests run there).
  */
 import { generateMysqlDdl } from '../../dialects/mysql/generate-ddl.js';
-import type { DatabaseModel, Schema, Sequence } from '../../model/schema.js';
+import { emptySchema, type DatabaseModel, type Schema, type Sequence } from '../../model/schema.js';
 import type { ConversionContext } from '../context.js';
 import { emitRoutinesForManualWork } from '../routines/manual-routines.js';
 import { convertForeignKeys } from './convert-constraints.js';
@@ -74,7 +74,7 @@ function targetModel(state: ConvertState, refs: readonly TableRef[], schemaNames
   const schemas = new Map<string, Schema>();
   for (const name of schemaNames) {
     const db = state.db(name);
-    if (!schemas.has(db)) schemas.set(db, { name: db, tables: [], views: [], routines: [], triggers: [], sequences: [], enums: [], domains: [], otherTypes: [], events: [], attrs: { charset: 'utf8mb4', collation: 'utf8mb4_bin' } });
+    if (!schemas.has(db)) schemas.set(db, emptySchema(db, { attrs: { charset: 'utf8mb4', collation: 'utf8mb4_bin' } }));
   }
   for (const ref of refs) schemas.get(ref.db)?.tables.push(ref.target);
   return {

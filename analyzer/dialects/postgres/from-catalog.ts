@@ -4,7 +4,7 @@
  * triggers, sequences and types. Expression texts stay PostgreSQL's.
  */
 import type { DatabaseServer } from '../../../agent/bundle/index.js';
-import type { Attrs, DatabaseModel, ModelProblem, Schema, Table } from '../../model/schema.js';
+import { emptySchema, type Attrs, type DatabaseModel, type ModelProblem, type Schema, type Table } from '../../model/schema.js';
 import { readCodeObjects } from './read-schema-objects.js';
 import { addConstraint } from './read-constraints.js';
 import { readColumn } from './read-columns.js';
@@ -32,10 +32,6 @@ function readSettings(server: DatabaseServer, database: string): Attrs {
     }
   }
   return out;
-}
-
-function emptySchema(name: string): Schema {
-  return { name, tables: [], views: [], routines: [], triggers: [], sequences: [], enums: [], domains: [], otherTypes: [], events: [], attrs: {} };
 }
 
 /** PostgreSQL catalog rows of one database → the neutral model. */
