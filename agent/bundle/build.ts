@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { CollectorContext } from '../collector-context.js';
 import { AGENT_VERSION } from '../version.js';
+import { AppError } from '../errors.js';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION } from './constants.js';
-import type { Bundle, DatabasesPart, HostPart } from './schema.js';
+import type { Bundle, DatabaseServer, DatabasesPart, HostPart } from './schema.js';
 
 export interface RunAs {
   uid: number;
@@ -32,12 +33,12 @@ export interface BuildInput {
   runAs: RunAs;
   segment: Bundle['collection']['segment'];
   host: HostPart | null;
-  databases: DatabasesPart | null;
+  databases: DraftDatabasesPart | null;
   ctx: CollectorContext;
 }
 
 /** Assembles a bundle from what the collectors delivered; validation happens on write. */
-export function buildBundle(input: BuildInput): Bundle {
+export function buildBundle(input: BuildInput): BundleDraft {
   return {
     format: BUNDLE_FORMAT,
     formatVersion: BUNDLE_FORMAT_VERSION,
@@ -57,4 +58,87 @@ export function buildBundle(input: BuildInput): Bundle {
     errors: [...input.ctx.errors],
     limitations: [...input.ctx.limitations],
   };
+}
+
+type DatabaseRead = DatabaseServer['databases'][number];
+
+/**
+ * A database read whose catalog rows may be packed: their JSON text as consecutive UTF-8
+ * chunks instead of objects. The rows are most of a large bundle (tens of MB): as bytes
+ * they cross from the database worker to the writer without a structured clone (the
+ * buffers are transferred), and the writer splices the text into the bundle's JSON.
+ */
+export type DraftDatabase = Omit<DatabaseRead, 'rows'> & { rows: DatabaseRead['rows'] | PackedRows };
+export type PackedRows = Uint8Array[];
+
+/** A row record is an object keyed by kind, never an array. */
+export function isPacked(rows: DraftDatabase['rows']): rows is PackedRows {
+  return Array.isArray(rows);
+}
+
+export type DraftDatabaseServer = Omit<DatabaseServer, 'databases'> & { databases: DraftDatabase[] };
+export interface DraftDatabasesPart {
+  discovered: DatabasesPart['discovered'];
+  servers: DraftDatabaseServer[];
+}
+
+/** A bundle as the agent hands it to the writer; a Bundle is one too. */
+export type BundleDraft = Omit<Bundle, 'databases'> & { databases: DraftDatabasesPart | null };
+
+/**
+ * Rows stringified at a time, so that no single string of all the rows (tens of MB) is
+ * built and encoded again: fresh memory that size costs hundreds of ms to touch on a VM,
+ * and a worker or a one-shot collect has nothing but fresh memory.
+ */
+const ROWS_PER_CHUNK = 1000;
+
+/**
+ * The contract's check of catalog rows (RawRowsSchema per kind), done when packing
+ * because the writer validates the packed text no further: each kind lists row objects.
+ */
+function assertRowShape(db: string, rows: Record<string, unknown>): void {
+  for (const [kind, list] of Object.entries(rows)) {
+    const ok = Array.isArray(list) && list.every((row) => typeof row === 'object' && row !== null && !Array.isArray(row));
+    if (!ok) throw new AppError('bundle_invalid', `catalog rows ${kind} of database ${db} are not a list of row objects`, { database: db, kind });
+  }
+}
+
+/**
+ * The same text as JSON.stringify(rows), made a chunk of rows at a time: every value is
+ * an array of row objects (assertRowShape), so stringifying each array by slices and
+ * joining them with commas gives the same JSON.
+ */
+function packRows(rows: DatabaseRead['rows']): PackedRows {
+  // TextEncoder gives each chunk its own ArrayBuffer (Buffer.from may share a pool), so each can be transferred.
+  const encoder = new TextEncoder();
+  const chunks: PackedRows = [];
+  let pending = '{';
+  Object.entries(rows).forEach(([kind, list], k) => {
+    pending += `${k === 0 ? '' : ','}${JSON.stringify(kind)}:[`;
+    for (let i = 0; i < list.length; i += ROWS_PER_CHUNK) {
+      pending += `${i === 0 ? '' : ','}${JSON.stringify(list.slice(i, i + ROWS_PER_CHUNK)).slice(1, -1)}`;
+      chunks.push(encoder.encode(pending));
+      pending = '';
+    }
+    pending += ']';
+  });
+  chunks.push(encoder.encode(`${pending}}`));
+  return chunks;
+}
+
+/** Packs every database's catalog rows (see DraftDatabase). */
+export function packDatabases(part: DatabasesPart): DraftDatabasesPart {
+  const servers = part.servers.map((server) => ({
+    ...server,
+    databases: server.databases.map((db) => {
+      assertRowShape(db.name, db.rows);
+      return { ...db, rows: packRows(db.rows) };
+    }),
+  }));
+  return { discovered: part.discovered, servers };
+}
+
+/** The buffers of a part's packed rows, to transfer with it to another thread. */
+export function packedBuffers(part: DraftDatabasesPart | null): ArrayBuffer[] {
+  return (part?.servers ?? []).flatMap((s) => s.databases.flatMap((db) => (isPacked(db.rows) ? db.rows.map((chunk) => chunk.buffer as ArrayBuffer) : [])));
 }

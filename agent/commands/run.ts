@@ -3,7 +3,7 @@ import { readdirSync, statSync, unlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { buildBundle, currentUser } from '../bundle/build.js';
+import { buildBundle, currentUser, packedBuffers } from '../bundle/build.js';
 import type { Inventory } from '../bundle/schema.js';
 import { bundleBaseName, isBundleFileName } from '../bundle/constants.js';
 import { runTask } from '../worker/run-task.js';
@@ -165,7 +165,9 @@ export async function runDaemon(config: AgentConfig, log: Logger): Promise<numbe
     });
     try {
       // Validation, gzip and the atomic write run in a worker: zod stays out of the daemon's resident memory.
-      const written = await runTask('write-bundle', { dir: config.outDir, bundle, baseName: bundleBaseName(hostname, segmentStart) }, 60_000);
+      // The packed catalog rows move there: this thread keeps no copy.
+      const input = { dir: config.outDir, bundle, baseName: bundleBaseName(hostname, segmentStart) };
+      const written = await runTask('write-bundle', input, 60_000, packedBuffers(bundle.databases));
       log.info({ path: written.path, bytes: written.bytes, segment: segmentIndex, samples: host?.performance.samples.length ?? 0, final }, 'segment written');
       enforceDiskCap(config.outDir, config.maxDiskBytes, log);
     } catch (err) {

@@ -1,4 +1,5 @@
-import type { DatabasesPart, DiscoveredServer } from '../bundle/schema.js';
+import type { DraftDatabasesPart } from '../bundle/build.js';
+import type { DiscoveredServer } from '../bundle/schema.js';
 import type { CollectorContext } from '../collector-context.js';
 import type { AgentConfig } from '../config.js';
 import { runTask } from '../worker/run-task.js';
@@ -38,7 +39,8 @@ export class DatabasePhases {
     }
   }
 
-  async finish(ctx: CollectorContext): Promise<DatabasesPart> {
+  /** The catalog rows come packed (see DraftDatabase): they pass through this thread as bytes only. */
+  async finish(ctx: CollectorContext): Promise<DraftDatabasesPart> {
     const state = this.state ?? { discovered: [], pending: [] };
     this.state = null;
     try {

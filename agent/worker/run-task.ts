@@ -19,11 +19,12 @@ interface WorkerReply {
 /**
  * Runs a task of tasks.ts in a fresh worker thread and resolves with its output. The
  * worker is terminated when it answers or when `timeoutMs` passes. AppErrors keep their
- * code across the thread boundary, so exit codes stay right.
+ * code across the thread boundary, so exit codes stay right. Buffers in `transfer` move
+ * to the worker instead of being copied: the caller must not use them afterwards.
  */
-export function runTask<K extends TaskName>(task: K, input: TaskMap[K]['input'], timeoutMs: number): Promise<TaskMap[K]['output']> {
+export function runTask<K extends TaskName>(task: K, input: TaskMap[K]['input'], timeoutMs: number, transfer: ArrayBuffer[] = []): Promise<TaskMap[K]['output']> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./task-entry.js', import.meta.url), { workerData: { task, input } });
+    const worker = new Worker(new URL('./task-entry.js', import.meta.url), { workerData: { task, input }, transferList: transfer });
     let settled = false;
     const finish = (fn: () => void) => {
       if (settled) return;

@@ -5,7 +5,8 @@
  * small; and a blocking call inside them (systeminformation uses execSync) cannot stall
  * sampling.
  */
-import type { Bundle, DatabasesPart, DiscoveredServer, Inventory } from '../bundle/schema.js';
+import { packDatabases, packedBuffers, type BundleDraft, type DraftDatabasesPart } from '../bundle/build.js';
+import type { DiscoveredServer, Inventory } from '../bundle/schema.js';
 import type { PendingState } from '../db/collect-databases.js';
 import type { CollectorContext } from '../collector-context.js';
 import type { AgentConfig, RawSettings } from '../config.js';
@@ -17,14 +18,14 @@ export interface TaskMap {
     input: { timeoutMs: number; logLevel: LogLevel };
     output: { inventory: Inventory; errors: CollectorContext['errors']; limitations: CollectorContext['limitations'] };
   };
-  'write-bundle': { input: { dir: string; bundle: Bundle; baseName: string }; output: { path: string; bytes: number } };
+  'write-bundle': { input: { dir: string; bundle: BundleDraft; baseName: string }; output: { path: string; bytes: number } };
   'db-start': {
     input: { config: AgentConfig; discover: boolean };
     output: { discovered: DiscoveredServer[]; pending: PendingState[] } & ContextOutput;
   };
   'db-finish': {
     input: { config: AgentConfig; discovered: DiscoveredServer[]; pending: PendingState[] };
-    output: { part: DatabasesPart } & ContextOutput;
+    output: { part: DraftDatabasesPart } & ContextOutput;
   };
 }
 
@@ -80,7 +81,15 @@ export const TASKS: { [K in TaskName]: (input: TaskMap[K]['input']) => Promise<T
   async 'db-finish'({ config, discovered, pending }) {
     const { ctx, collection } = await databaseWorker(config);
     await collection.restore({ discovered, pending });
-    const part = await collection.finish(ctx);
+    const part = packDatabases(await collection.finish(ctx));
     return { part, errors: ctx.errors, limitations: ctx.limitations };
   },
+};
+
+/**
+ * What a task's output moves to the caller instead of copying: the packed catalog rows,
+ * tens of MB for a large schema, whose structured clone cost a second or more.
+ */
+export const OUTPUT_TRANSFERS: { [K in TaskName]?: (output: TaskMap[K]['output']) => ArrayBuffer[] } = {
+  'db-finish': (output) => packedBuffers(output.part),
 };
