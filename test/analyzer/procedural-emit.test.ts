@@ -11,7 +11,7 @@ import { convertSchema } from '../../analyzer/convert/mysql-to-postgres/schema.j
 import { emitMysqlProceduralCode } from '../../analyzer/convert/procedural/emit.js';
 import { emitRoutinesForManualWork } from '../../analyzer/convert/routines/manual-routines.js';
 import { parseMysqlType } from '../../analyzer/dialects/mysql/parse-type.js';
-import type { Column, DatabaseModel, Routine, Trigger } from '../../analyzer/model/schema.js';
+import { emptySchema, type Column, type DatabaseModel, type Routine, type Trigger } from '../../analyzer/model/schema.js';
 
 const column = (name: string, type: string): Column => ({ name, type: parseMysqlType(type), nullable: true, default: null });
 
@@ -24,23 +24,15 @@ function model(): DatabaseModel {
     name: 'Shop',
     source: { dialect: 'mysql', flavor: 'mariadb', version: '10.11.6', versionNum: 101106 },
     schemas: [
-      {
-        name: 'Shop',
+      emptySchema('Shop', {
         tables: [{ name: 'Items', kind: 'table', columns: [column('Id', 'int(11)'), column('Flag', 'tinyint(1)')], uniques: [], foreignKeys: [], checks: [], indexes: [], otherConstraints: [], attrs: {} }],
-        views: [],
         routines: [
           routine('CountFlagged', 'function', 'RETURN (SELECT COUNT(*) FROM Items WHERE Flag = 1)', 'int(11)'),
           routine('ListItems', 'procedure', 'SELECT Id FROM Items'),
           routine('Dyn', 'procedure', "BEGIN PREPARE s FROM 'SELECT ?'; EXECUTE s USING @a; END"),
         ],
         triggers: [trigger('z_first', 1), trigger('a_second', 2)],
-        sequences: [],
-        enums: [],
-        domains: [],
-        otherTypes: [],
-        events: [],
-        attrs: {},
-      },
+      }),
     ],
     extensions: [],
     settings: {},

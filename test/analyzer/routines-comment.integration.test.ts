@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConversionContext } from '../../analyzer/convert/context.js';
 import { DEFAULT_OPTIONS } from '../../analyzer/convert/options.js';
 import { emitRoutinesForManualWork } from '../../analyzer/convert/routines/manual-routines.js';
-import type { DatabaseModel } from '../../analyzer/model/schema.js';
+import { emptySchema, type DatabaseModel } from '../../analyzer/model/schema.js';
 import { MYSQL, PG, createDatabase, dropDatabase, runSql, uniqueName } from '../helpers/db-roundtrip.js';
 
 const BREAKS = ['\n', '\r', '\r\n', '\u2028', '\u2029', '\u0085', '\v', '\f'];
@@ -21,19 +21,7 @@ function manualStatement(dialect: 'mysql' | 'postgres'): string {
     name: 'app',
     source: { dialect, flavor: dialect, version: '0', versionNum: 0 },
     schemas: [
-      {
-        name: 'app',
-        tables: [],
-        views: [],
-        routines: [{ name: 'p */ \n DROP TABLE victim;', kind: 'procedure', language: 'SQL', parameters: [], returns: null, body: HOSTILE, attrs: {} }],
-        triggers: [],
-        sequences: [],
-        enums: [],
-        domains: [],
-        otherTypes: [],
-        events: [],
-        attrs: {},
-      },
+      emptySchema('app', { routines: [{ name: 'p */ \n DROP TABLE victim;', kind: 'procedure', language: 'SQL', parameters: [], returns: null, body: HOSTILE, attrs: {} }] }),
     ],
     extensions: [],
     settings: {},

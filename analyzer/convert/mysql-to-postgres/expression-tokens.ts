@@ -4,7 +4,7 @@
  * normalised by the server, so a token stream is enough to rewrite them; anything it does not
  * recognise stops the translation instead of passing through.
  */
-import { unescapeChar } from '../../dialects/mysql/parse-type.js';
+import { readQuoted } from '../../dialects/mysql/read-quoted.js';
 
 /** One lexical unit of a MySQL expression; strings and identifiers are already unquoted. */
 export type Token =
@@ -18,26 +18,6 @@ export type Token =
   | { kind: 'op'; text: string };
 
 const OPERATORS = ['<=>', '->>', '<>', '!=', '<=', '>=', '||', '&&', ':=', '->', '<<', '>>', '(', ')', ',', '+', '-', '*', '/', '%', '=', '<', '>', '!', '~', '^', '&', '|', '.'];
-
-/** Reads a quoted run starting at `start` (the opening quote); returns the body and the index after the closing quote. */
-function readQuoted(s: string, start: number, backslash: boolean): { body: string; end: number } | null {
-  const quote = s[start]!;
-  let body = '';
-  for (let i = start + 1; i < s.length; i++) {
-    const ch = s[i]!;
-    if (backslash && ch === '\\' && i + 1 < s.length) {
-      const next = s[i + 1]!;
-      body += next === '%' || next === '_' ? `\\${next}` : unescapeChar(next);
-      i++;
-    } else if (ch === quote) {
-      if (s[i + 1] === quote) {
-        body += quote;
-        i++;
-      } else return { body, end: i + 1 };
-    } else body += ch;
-  }
-  return null;
-}
 
 /** Tokens of `text`, or the reason it could not be read. */
 export function tokenize(text: string): Token[] | string {

@@ -5,7 +5,7 @@
  * Conditional comments (`/*! … *\/`) run as code on MySQL: they are kept as one token the
  * parser refuses, never dropped silently.
  */
-import { unescapeChar } from '../../dialects/mysql/parse-type.js';
+import { readQuoted } from '../../dialects/mysql/read-quoted.js';
 
 /** One lexical unit; `text` is the source spelling, `value` the unquoted content. */
 export interface Tok {
@@ -16,26 +16,6 @@ export interface Tok {
 }
 
 const OPERATORS = ['<=>', '->>', ':=', '<>', '!=', '<=', '>=', '||', '&&', '->', '<<', '>>', '(', ')', ',', ';', ':', '+', '-', '*', '/', '%', '=', '<', '>', '!', '~', '^', '&', '|', '.'];
-
-/** The body of a quoted run at `start` and the index after it, or null when unterminated. */
-function readQuoted(s: string, start: number, backslash: boolean): { body: string; end: number } | null {
-  const quote = s[start]!;
-  let body = '';
-  for (let i = start + 1; i < s.length; i++) {
-    const ch = s[i]!;
-    if (backslash && ch === '\\' && i + 1 < s.length) {
-      const next = s[i + 1]!;
-      // MySQL keeps the backslash of \% and \_ (they matter to LIKE only).
-      body += next === '%' || next === '_' ? `\\${next}` : unescapeChar(next);
-      i++;
-    } else if (ch === quote) {
-      if (s[i + 1] !== quote) return { body, end: i + 1 };
-      body += quote;
-      i++;
-    } else body += ch;
-  }
-  return null;
-}
 
 /** Tokens of `text`, or the reason it could not be read. */
 export function tokenizeBody(text: string): Tok[] | string {
