@@ -340,3 +340,8 @@ export type { DataType, TypeRef };
 export function emptySchema(name: string, over: Partial<Omit<Schema, 'name'>> = {}): Schema {
   return { name, tables: [], views: [], routines: [], triggers: [], sequences: [], enums: [], domains: [], otherTypes: [], events: [], attrs: {}, ...over };
 }
+
+/** A table with no columns, keys or indexes yet. */
+export function emptyTable(name: string, over: Partial<Omit<Table, 'name'>> = {}): Table {
+  return { name, kind: 'table', columns: [], uniques: [], foreignKeys: [], checks: [], indexes: [], otherConstraints: [], attrs: {}, ...over };
+}

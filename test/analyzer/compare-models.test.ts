@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { ActionItem } from '../../analyzer/convert/action-item.js';
 import type { ObjectResult } from '../../analyzer/convert/result.js';
 import type { DataType } from '../../analyzer/model/data-types.js';
-import type { Column, DatabaseModel, Index, Table } from '../../analyzer/model/schema.js';
+import { emptySchema, type Column, type DatabaseModel, type Index, type Table } from '../../analyzer/model/schema.js';
 import { compareModels, formatComparison, lostObjects, type CompareInput } from '../corpus/compare-models.js';
 import { referencedColumns } from '../corpus/compare-keys.js';
 import { rangeLoss } from '../corpus/compare-ranges.js';
@@ -33,19 +33,7 @@ function model(dialect: 'mysql' | 'postgres', schema: string, tables: Table[], v
     name: schema,
     source: { dialect, flavor: dialect === 'mysql' ? 'mariadb' : 'postgresql', version: '', versionNum: 0 },
     schemas: [
-      {
-        name: schema,
-        tables,
-        views: views.map((v) => ({ name: v, definition: 'SELECT 1', materialized: false, attrs: {} })),
-        routines: [],
-        triggers: [],
-        sequences: [],
-        enums: [],
-        domains: [],
-        otherTypes: [],
-        events: [],
-        attrs: {},
-      },
+      emptySchema(schema, { tables, views: views.map((v) => ({ name: v, definition: 'SELECT 1', materialized: false, attrs: {} })) }),
     ],
     extensions: [],
     settings: {},

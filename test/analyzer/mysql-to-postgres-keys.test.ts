@@ -2,21 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { convertDatabase } from '../../analyzer/convert/convert.js';
 import { parseMysqlType } from '../../analyzer/dialects/mysql/parse-type.js';
-import type { Column, DatabaseModel, ForeignKey, Index, Table } from '../../analyzer/model/schema.js';
+import { emptySchema, emptyTable, type Column, type DatabaseModel, type ForeignKey, type Index, type Table } from '../../analyzer/model/schema.js';
 
 const col = (name: string, raw: string, extra: Partial<Column> = {}): Column => ({ name, type: parseMysqlType(raw), nullable: true, default: null, ...extra });
 const fk = (name: string, column: string, table: string, ref: string): ForeignKey => ({ name, columns: [column], ref: { schema: 'db', table, columns: [ref] }, onUpdate: 'cascade', onDelete: 'set null' });
 const table = (name: string, columns: Column[], more: Partial<Table> = {}): Table => ({
-  name,
-  kind: 'table',
-  columns,
-  primaryKey: { name: 'PRIMARY', columns: [columns[0]!.name] },
-  uniques: [],
-  foreignKeys: [],
-  checks: [],
-  indexes: [],
-  otherConstraints: [],
-  attrs: {},
+  ...emptyTable(name, { columns, primaryKey: { name: 'PRIMARY', columns: [columns[0]!.name] } }),
   ...more,
 });
 const index = (name: string, parts: Index['parts'], more: Partial<Index> = {}): Index => ({ name, unique: false, method: 'btree', rawMethod: 'BTREE', parts, ...more });
@@ -25,8 +16,7 @@ const model: DatabaseModel = {
   name: 'db',
   source: { dialect: 'mysql', flavor: 'mysql', version: '8.0.36', versionNum: 80036 },
   schemas: [
-    {
-      name: 'db',
+    emptySchema('db', {
       tables: [
         table('parent', [col('id', 'tinyint(4)'), col('code', 'varchar(20)'), col('body', 'text'), col('slug', 'varchar(1000)'), col('pt', 'point')], {
           indexes: [
@@ -43,16 +33,7 @@ const model: DatabaseModel = {
           foreignKeys: [fk('fk_flag', 'flag', 'parent', 'id'), fk('fk_code', 'code', 'parent', 'code'), fk('fk_ok', 'pid', 'parent', 'id'), fk('fk_other_db', 'pid', 'elsewhere', 'id')],
         }),
       ],
-      views: [],
-      routines: [],
-      triggers: [],
-      sequences: [],
-      enums: [],
-      domains: [],
-      otherTypes: [],
-      events: [],
-      attrs: {},
-    },
+    }),
   ],
   extensions: [],
   settings: {},

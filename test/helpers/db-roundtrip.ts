@@ -119,38 +119,33 @@ export interface ApplyResult {
  * DDL qualifies its names, so it may be null).
  */
 export async function applyStatements(engine: Engine, database: string | null, statements: readonly { sql: string }[]): Promise<ApplyResult> {
-  let applied = 0;
   if (engine === 'mysql') {
     const c = await mysql.createConnection({ ...MYSQL, ...(database ? { database } : {}), charset: 'utf8mb4' });
     try {
-      for (const [index, s] of statements.entries()) {
-        try {
-          await c.query(s.sql);
-          applied += 1;
-        } catch (err) {
-          return { applied, error: { index, sql: s.sql, message: (err as Error).message } };
-        }
-      }
-    } finally {
-      await c.end();
-    }
-  } else {
-    const c = new pg.Client({ ...PG, database: database ?? 'postgres' });
-    await c.connect();
-    try {
-      // As the written pre-data script does (write-output.ts): routines come before the views they may read.
-      await c.query('SET check_function_bodies = false');
-      for (const [index, s] of statements.entries()) {
-        try {
-          await c.query(s.sql);
-          applied += 1;
-        } catch (err) {
-          return { applied, error: { index, sql: s.sql, message: (err as Error).message } };
-        }
-      }
+      return await applyEach((sql) => c.query(sql), statements);
     } finally {
       await c.end();
     }
   }
-  return { applied, error: null };
+  const c = new pg.Client({ ...PG, database: database ?? 'postgres' });
+  await c.connect();
+  try {
+    // As the written pre-data script does (write-output.ts): routines come before the views they may read.
+    await c.query('SET check_function_bodies = false');
+    return await applyEach((sql) => c.query(sql), statements);
+  } finally {
+    await c.end();
+  }
+}
+
+/** Runs the statements in order on one connection, stopping at the first error. */
+async function applyEach(run: (sql: string) => Promise<unknown>, statements: readonly { sql: string }[]): Promise<ApplyResult> {
+  for (const [index, s] of statements.entries()) {
+    try {
+      await run(s.sql);
+    } catch (err) {
+      return { applied: index, error: { index, sql: s.sql, message: (err as Error).message } };
+    }
+  }
+  return { applied: statements.length, error: null };
 }

@@ -3,7 +3,7 @@
  * kind, partitioning (the key of a partitioned table, the bound of a partition), plain
  * inheritance, persistence and storage attributes, comment, row and size estimates.
  */
-import type { QualifiedName, Table } from '../../model/schema.js';
+import { emptyTable, type QualifiedName, type Table } from '../../model/schema.js';
 import { bool, key2, num, objList, str, type RawRow } from './read-rows.js';
 
 export interface TableStats {
@@ -24,17 +24,7 @@ function partitionKey(text: string): { method: string; expression: string } {
 export function readTable(r: RawRow, stats: TableStats): Table {
   const schema = str(r, 'schema') ?? '';
   const name = str(r, 'name') ?? '';
-  const table: Table = {
-    name,
-    kind: KINDS[str(r, 'relkind') ?? 'r'] ?? 'table',
-    columns: [],
-    uniques: [],
-    foreignKeys: [],
-    checks: [],
-    indexes: [],
-    otherConstraints: [],
-    attrs: {},
-  };
+  const table: Table = emptyTable(name, { kind: KINDS[str(r, 'relkind') ?? 'r'] ?? 'table' });
   const parents: QualifiedName[] = objList(r, 'parents').map((p) => ({ schema: str(p, 'schema') ?? '', name: str(p, 'name') ?? '' }));
   const key = str(r, 'partition_key');
   if (table.kind === 'partitioned') table.partitioning = { ...partitionKey(key ?? ''), partitions: [] };
