@@ -177,6 +177,21 @@ export const PlanServerSchema = z.strictObject({
   runbook: z.array(RunbookStepSchema),
   /** Relative paths (under the output directory) of the artifacts written for this server. */
   artifacts: z.array(z.strictObject({ kind: z.string(), path: z.string() })),
+  /**
+   * DMS tasks (one per database) when the recommended path is `dms`: the table-mapping and
+   * task-settings JSON written as artifacts, and the LOB mode chosen from the LOB columns.
+   */
+  dmsTasks: z
+    .array(
+      z.strictObject({
+        database: z.string(),
+        lobMode: z.enum(['none', 'limited', 'full']),
+        lobReason: z.string(),
+        tableMappings: z.record(z.string(), z.unknown()),
+        taskSettings: z.record(z.string(), z.unknown()),
+      }),
+    )
+    .optional(),
 });
 export type PlanServer = z.infer<typeof PlanServerSchema>;
 

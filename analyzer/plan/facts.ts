@@ -1,0 +1,218 @@
+/**
+ * Facts the planner works from, read once from the loaded bundles: per host (inventory,
+ * performance samples, processes, connections) and per database server (engine, flavor,
+ * hosting, settings, catalog models, sizes, write rates, connections). A daemon's segments of
+ * one agent id are merged: the newest catalog, the first and last workload snapshots, every
+ * performance sample and connection.
+ */
+import type { Bundle, Connection, DatabaseServer, DbFlavor, PerfSample, ProcessInfo } from '../../agent/bundle/index.js';
+import type { HostBundles } from '../load-bundles.js';
+import { modelFromCatalog } from '../model/from-bundle.js';
+import type { DatabaseModel } from '../model/schema.js';
+import { mysqlSettings, mysqlWorkload } from './mysql/server-facts.js';
+import { postgresSettings, postgresWorkload } from './postgres/server-facts.js';
+
+export interface WorkloadFacts {
+  writeRowsPerSec: number | null;
+  writeBytesPerSec: number | null;
+  connections: number | null;
+  /** The highest number of sessions the server reports having had (MySQL Max_used_connections), else `connections`. */
+  peakConnections: number | null;
+  maxConnections: number | null;
+}
+
+export interface HostFacts {
+  id: string;
+  hostname: string;
+  /** Non-loopback addresses from the newest inventory (the host's identity in the connection graph). */
+  addresses: string[];
+  os: string | null;
+  logicalCores: number | null;
+  memoryBytes: number | null;
+  samples: PerfSample[];
+  processes: ProcessInfo[];
+  connections: Connection[];
+  listeningPorts: number[];
+  /** Processes of scout-agent itself: its own connections to the databases it reads are not dependencies. */
+  agentPids: number[];
+  hostCollected: boolean;
+}
+
+export interface DatabaseFacts {
+  name: string;
+  sizeBytes: number | null;
+  model: DatabaseModel | null;
+  /** Why the model could not be built, when it could not. */
+  modelError: string | null;
+}
+
+export interface ServerFacts {
+  id: string;
+  /** The agent that collected it. */
+  hostId: string;
+  hostname: string;
+  /** The collected host the server runs on (the collecting one for a local target, else matched by address), if any. */
+  runsOnHostId: string | null;
+  targetId: string;
+  engine: 'postgres' | 'mysql';
+  flavor: DbFlavor | null;
+  version: string | null;
+  versionNum: number | null;
+  hosting: 'rds' | 'aurora' | 'external';
+  address: string | null;
+  port: number | null;
+  connected: boolean;
+  /** Server settings by name (MySQL variables lower case; PostgreSQL pg_settings with unit). Empty when not collected. */
+  settings: Map<string, string>;
+  serverRows: DatabaseServer['serverRows'];
+  databases: DatabaseFacts[];
+  dataBytes: number;
+  workload: WorkloadFacts;
+  /** The server process, when the collecting host's discovery saw it listening on the port. */
+  process: { pid: number; cpuPct: number | null; rssBytes: number } | null;
+}
+
+export interface PlanFacts {
+  hosts: HostFacts[];
+  servers: ServerFacts[];
+}
+
+/** How scout-agent shows up in the process list (`node dist/agent/cli.js collect`, `scout-agent run`). */
+const AGENT_COMMAND = /(scout-agent|agent\/cli\.js)\s+(collect|run)\b/;
+
+const LOOPBACK = /^(127\.|::1$|localhost$|::ffff:127\.)/i;
+export const isLoopback = (address: string): boolean => LOOPBACK.test(address);
+
+/** `<hostname>-<target id>` reduced to file-safe characters (scheme and user dropped). */
+export function serverIdOf(hostname: string, targetId: string): string {
+  const target = targetId.replace(/^[a-z]+:\/\//i, '').replace(/^[^@/]*@/, '');
+  const id = `${hostname}-${target}`
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '');
+  return id || 'server';
+}
+
+export function hostingOf(flavor: DbFlavor | null): ServerFacts['hosting'] {
+  if (flavor?.startsWith('rds-')) return 'rds';
+  if (flavor?.startsWith('aurora-')) return 'aurora';
+  return 'external';
+}
+
+function readHost(host: HostBundles): HostFacts {
+  const withHost = host.bundles.filter((b) => b.host !== null);
+  const inv = [...withHost].reverse().find((b) => b.host?.inventory)?.host?.inventory ?? null;
+  const last = withHost[withHost.length - 1]?.host ?? null;
+  const addresses = new Set<string>();
+  for (const nic of inv?.network.interfaces ?? []) {
+    if (nic.isLoopback) continue;
+    for (const a of nic.addresses) if (!isLoopback(a.address) && !a.address.toLowerCase().startsWith('fe80:')) addresses.add(a.address);
+  }
+  const ports = new Set<number>();
+  for (const b of withHost) for (const l of b.host!.listening) if (l.protocol.startsWith('tcp')) ports.add(l.port);
+  return {
+    id: host.agentId,
+    hostname: host.hostname,
+    addresses: [...addresses],
+    os: inv ? `${inv.os.distro ?? inv.os.platform} ${inv.os.release ?? ''}`.trim() : null,
+    logicalCores: inv?.cpu.logicalCores ?? null,
+    memoryBytes: inv?.memory.totalBytes ?? null,
+    samples: withHost.flatMap((b) => b.host!.performance.samples),
+    processes: last?.processes ?? [],
+    connections: withHost.flatMap((b) => b.host!.connections),
+    listeningPorts: [...ports].sort((a, b) => a - b),
+    agentPids: [...new Set(withHost.flatMap((b) => b.host!.processes.filter((p) => AGENT_COMMAND.test(p.cmdline)).map((p) => p.pid)))],
+    hostCollected: withHost.length > 0,
+  };
+}
+
+/** The newest collection of each target, with the first workload start seen for it. */
+function latestServers(bundles: Bundle[]): { server: DatabaseServer; start: DatabaseServer['workload']['start']; bundle: Bundle }[] {
+  const byTarget = new Map<string, { server: DatabaseServer; start: DatabaseServer['workload']['start']; bundle: Bundle }>();
+  for (const bundle of bundles) {
+    for (const server of bundle.databases?.servers ?? []) {
+      const prev = byTarget.get(server.target.id);
+      const start = prev?.start ?? server.workload.start;
+      // A failed later connection does not replace a good earlier read.
+      if (prev && !server.connected && prev.server.connected) continue;
+      byTarget.set(server.target.id, { server, start, bundle });
+    }
+  }
+  return [...byTarget.values()];
+}
+
+function processOf(bundle: Bundle, port: number | null): ServerFacts['process'] {
+  if (port === null) return null;
+  const found = bundle.databases?.discovered.find((d) => d.pid !== null && d.listen.some((l) => l.port === port));
+  if (!found || found.pid === null) return null;
+  const proc = bundle.host?.processes.find((p) => p.pid === found.pid);
+  return { pid: found.pid, cpuPct: proc?.cpuPct ?? null, rssBytes: proc?.rssBytes ?? 0 };
+}
+
+function readServer(host: HostBundles, hostFacts: HostFacts, byAddress: Map<string, string>, entry: ReturnType<typeof latestServers>[number]): ServerFacts {
+  const { server, start, bundle } = entry;
+  const flavor = server.server?.flavor ?? null;
+  const targetHost = server.target.host;
+  const local = targetHost === null || isLoopback(targetHost) || targetHost === host.hostname || hostFacts.addresses.includes(targetHost);
+  const runsOnHostId = local ? host.agentId : (byAddress.get(targetHost) ?? null);
+  const settings = server.engine === 'mysql' ? mysqlSettings(server) : postgresSettings(server);
+  const workload = server.engine === 'mysql' ? mysqlWorkload(start, server.workload.end, settings) : postgresWorkload(start, server.workload.end);
+  const databases: DatabaseFacts[] = server.databases.map((database) => {
+    try {
+      return { name: database.name, sizeBytes: database.sizeBytes, model: modelFromCatalog({ server, database }), modelError: null };
+    } catch (err) {
+      return { name: database.name, sizeBytes: database.sizeBytes, model: null, modelError: (err as Error).message };
+    }
+  });
+  const port = server.target.port ?? (server.engine === 'mysql' ? 3306 : 5432);
+  const address = targetHost !== null && !isLoopback(targetHost) ? targetHost : (hostFacts.addresses[0] ?? targetHost);
+  return {
+    id: serverIdOf(host.hostname, server.target.id),
+    hostId: host.agentId,
+    hostname: host.hostname,
+    runsOnHostId,
+    targetId: server.target.id,
+    engine: server.engine,
+    flavor,
+    version: server.server?.version ?? null,
+    versionNum: server.server?.versionNum ?? null,
+    hosting: hostingOf(flavor),
+    address,
+    port,
+    connected: server.connected,
+    settings,
+    serverRows: server.serverRows,
+    databases,
+    dataBytes: databases.reduce((n, d) => n + (d.sizeBytes ?? 0), 0),
+    workload,
+    process: local ? processOf(bundle, port) : null,
+  };
+}
+
+/** Reads hosts and database servers from the loaded bundles; server ids are made unique. */
+export function readFacts(hosts: HostBundles[]): PlanFacts {
+  const hostFacts = hosts.map(readHost);
+  const byAddress = new Map<string, string>();
+  for (const h of hostFacts) for (const a of h.addresses) if (!byAddress.has(a)) byAddress.set(a, h.id);
+  const servers: ServerFacts[] = [];
+  const used = new Set<string>();
+  hosts.forEach((host, i) => {
+    for (const entry of latestServers(host.bundles)) {
+      const facts = readServer(host, hostFacts[i]!, byAddress, entry);
+      let id = facts.id;
+      for (let n = 2; used.has(id); n++) id = `${facts.id}-${n}`;
+      used.add(id);
+      servers.push({ ...facts, id });
+    }
+  });
+  return { hosts: hostFacts, servers };
+}
+
+/** The p-th percentile (linear between ranks); null for no values. */
+export function percentile(values: readonly number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = (Math.min(Math.max(p, 0), 100) / 100) * (sorted.length - 1);
+  const lo = Math.floor(rank);
+  return sorted[lo]! + (sorted[Math.ceil(rank)]! - sorted[lo]!) * (rank - lo);
+}
