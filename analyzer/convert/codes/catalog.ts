@@ -7,6 +7,7 @@ import { COMMON_CODES } from './common.js';
 import { MYSQL_TO_POSTGRES_CODES } from './mysql-to-postgres.js';
 import { POSTGRES_TO_MYSQL_CODES } from './postgres-to-mysql.js';
 import { PROCEDURAL_CODES } from './procedural.js';
+import { PROCEDURAL_PG_CODES } from './procedural-pg.js';
 import { SAME_ENGINE_CODES } from './same-engine.js';
 import { VIEW_CODES } from './views.js';
 
@@ -29,6 +30,7 @@ export const ACTION_CODES: ReadonlyMap<string, ActionCode> = build([
   SAME_ENGINE_CODES,
   VIEW_CODES,
   PROCEDURAL_CODES,
+  PROCEDURAL_PG_CODES,
 ]);
 
 export function actionCode(code: string): ActionCode {

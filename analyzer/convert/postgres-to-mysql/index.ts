@@ -1,12 +1,14 @@
 /**
  * PostgreSQL → Aurora MySQL 3: builds a MySQL-ready model (schemas as databases, MySQL
  * types, names and expressions), prints it with the MySQL generator, then converts views and
- * lists what MySQL has no place for (sequences, types, extensions, routines, triggers).
+ * lists what MySQL has no place for (sequences, types, extensions); routines and triggers go
+ * through the procedural converter (procedural-pg/), what it cannot convert stays commented out.
  * Syntax is MySQL 8.0's, kept to what MariaDB 10.11 also accepts (the tests run there).
  */
 import { generateMysqlDdl } from '../../dialects/mysql/generate-ddl.js';
 import { emptySchema, type DatabaseModel, type Schema, type Sequence } from '../../model/schema.js';
 import type { ConversionContext } from '../context.js';
+import { emitPostgresProceduralCode } from '../procedural-pg/emit.js';
 import { emitRoutinesForManualWork } from '../routines/manual-routines.js';
 import { convertForeignKeys } from './convert-constraints.js';
 import { convertOtherObjects, convertSchemas } from './convert-objects.js';
@@ -99,5 +101,6 @@ export function postgresToMysql(ctx: ConversionContext): void {
   for (const problem of ctx.model.problems.filter((p) => !p.message.startsWith('data type not understood'))) {
     ctx.raise({ code: 'catalog_row_not_understood', object: problem.object, objectType: 'database', owner: { type: 'database', name: ctx.model.name }, message: problem.message });
   }
-  for (const schema of ctx.model.schemas) emitRoutinesForManualWork(ctx, schema);
+  // Routines and triggers: converted where the procedural converter can; the rest listed, commented out.
+  for (const schema of ctx.model.schemas) emitRoutinesForManualWork(ctx, emitPostgresProceduralCode(state, schema));
 }
