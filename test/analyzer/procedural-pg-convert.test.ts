@@ -22,10 +22,15 @@ function trg(name: string, table: string, fnName: string, over: Partial<Trigger>
 function convert(routines: Routine[], triggers: Trigger[] = []): ConversionResult {
   const t1 = emptyTable('t1', { columns: [col('id', 'int32'), col('name', 'text'), col('last_update', 'timestamptz'), col('due', 'date')], primaryKey: { name: 't1_pkey', columns: ['id'] } });
   const t2 = emptyTable('t2', { columns: [col('id', 'int32'), col('last_update', 'timestamptz')], primaryKey: { name: 't2_pkey', columns: ['id'] } });
+  const t3 = emptyTable('t3', {
+    columns: [col('id', 'int32'), col('title', 'varchar', { length: 100 }), col('body', 'text'), col('tsv', 'tsvector')],
+    primaryKey: { name: 't3_pkey', columns: ['id'] },
+    indexes: [{ name: 't3_tsv', unique: false, method: 'gist', rawMethod: 'gist', parts: [{ column: 'tsv' }] }],
+  });
   const model: DatabaseModel = {
     name: 'shop',
     source: { dialect: 'postgres', flavor: 'postgres', version: '15.4', versionNum: 150004 },
-    schemas: [emptySchema('public', { tables: [t1, t2], routines, triggers })],
+    schemas: [emptySchema('public', { tables: [t1, t2, t3], routines, triggers })],
     extensions: [],
     settings: {},
     problems: [],
@@ -154,7 +159,7 @@ describe('PostgreSQL triggers → MySQL', () => {
       trg('s', 't1', 'last_updated', { forEach: 'statement', timing: 'after' }),
       trg('i', 't1', 'last_updated', { timing: 'instead of', events: ['insert'] }),
       trg('u', 't1', 'last_updated', { events: ['truncate'], forEach: 'statement' }),
-      trg('ft', 't1', 'tsvector_update_trigger', { function: { schema: 'pg_catalog', name: 'tsvector_update_trigger' } }),
+      trg('ft', 't1', 'suppress_redundant_updates_trigger', { function: { schema: 'pg_catalog', name: 'suppress_redundant_updates_trigger' } }),
     ]);
     const sct = (object: string): (number | null)[] => r.actionItems.filter((i) => i.object === object && i.severity === 'critical').map((i) => i.sct);
     expect(sct('public.t1.s')).toContain(6080);
@@ -164,6 +169,59 @@ describe('PostgreSQL triggers → MySQL', () => {
     for (const t of ['s', 'i', 'u', 'ft']) expect(status(r, `public.t1.${t}`)).toBe('manual');
     // The function is used only by manual triggers: it is manual too.
     expect(status(r, 'public.last_updated')).toBe('manual');
+  });
+});
+
+describe('full-text triggers PostgreSQL → MySQL: the tsvector column keeps the text its FULLTEXT index tokenizes', () => {
+  const builtin = (name: string, args: string, over: Partial<Trigger> = {}): Trigger =>
+    trg(name, 't3', 'tsvector_update_trigger', { events: ['insert', 'update'], function: { schema: 'pg_catalog', name: 'tsvector_update_trigger' }, definition: `CREATE TRIGGER ${name} BEFORE INSERT OR UPDATE ON public.t3 FOR EACH ROW EXECUTE FUNCTION tsvector_update_trigger(${args})`, ...over });
+
+  it('turns tsvector_update_trigger into one trigger per event setting the column to the joined text, on UPDATE only when a text column changed', () => {
+    const r = convert([], [builtin('ft', "'tsv', 'pg_catalog.english', 'title', 'body'")]);
+    const [ins, upd] = ddl(r, 'public.t3.ft');
+    expect(ins).toBe("CREATE TRIGGER `shop`.`ft_insert` BEFORE INSERT ON `shop`.`t3` FOR EACH ROW\nBEGIN\n  SET NEW.`tsv` = CONCAT_WS(' ', NEW.`title`, NEW.`body`);\nEND");
+    expect(upd).toBe("CREATE TRIGGER `shop`.`ft_update` BEFORE UPDATE ON `shop`.`t3` FOR EACH ROW\nBEGIN\n  IF (NOT (NEW.`title` <=> OLD.`title`)) OR (NOT (NEW.`body` <=> OLD.`body`)) THEN\n    SET NEW.`tsv` = CONCAT_WS(' ', NEW.`title`, NEW.`body`);\n  END IF;\nEND");
+    expect(status(r, 'public.t3.ft')).toBe('converted_with_actions');
+    const items = r.actionItems.filter((i) => i.object === 'public.t3.ft' && i.code === 'pg_fulltext_as_text');
+    expect(items).toHaveLength(1);
+    expect(items[0]!.message).toMatch(/no stemming or stop words of pg_catalog\.english; queries need MATCH … AGAINST/);
+    // The column it fills: case-insensitive text under a FULLTEXT index (GiST on a tsvector included).
+    expect(r.statements.find((s) => s.type === 'create_table' && s.object === 'public.t3')!.sql).toContain('`tsv` longtext COLLATE `utf8mb4_unicode_ci` NULL');
+    expect(r.statements.map((s) => s.sql)).toContain('CREATE FULLTEXT INDEX `t3_tsv` ON `shop`.`t3` (`tsv`);');
+  });
+
+  it('leaves tsvector_update_trigger manual where PostgreSQL would raise an error', () => {
+    const r = convert([], [
+      builtin('after', "'tsv', 'english', 'title'", { timing: 'after' }),
+      builtin('notext', "'tsv', 'english', 'id'"),
+      builtin('novector', "'body', 'english', 'title'"),
+      builtin('noargs', "'tsv'"),
+    ]);
+    for (const [name, why] of [['after', /not BEFORE/], ['notext', /id is not a text column/], ['novector', /body is not a tsvector column/], ['noargs', /without a tsvector column/]] as const) {
+      expect(status(r, `public.t3.${name}`), name).toBe('manual');
+      expect(r.actionItems.some((i) => i.object === `public.t3.${name}` && i.severity === 'critical' && why.test(i.message)), name).toBe(true);
+      expect(ddl(r, `public.t3.${name}`), name).toEqual([]);
+    }
+  });
+
+  it('turns to_tsvector([config,] text) into the text where it is the whole value assigned to a tsvector column, and refuses it elsewhere', () => {
+    const tf = (name: string, body: string): Routine => fn(name, body, { returns: 'trigger' });
+    const r = convert(
+      [
+        tf('ok', "BEGIN IF TG_OP = 'INSERT' OR NEW.title <> OLD.title THEN NEW.tsv := to_tsvector('simple', REPLACE(NEW.title, '/', ' ')); END IF; RETURN NEW; END"),
+        tf('notvector', 'BEGIN NEW.body := to_tsvector(NEW.title); RETURN NEW; END'),
+        tf('concat', 'BEGIN NEW.tsv := to_tsvector(NEW.title) || to_tsvector(NEW.body); RETURN NEW; END'),
+        fn('plain', "BEGIN RETURN length(to_tsvector('x')); END"),
+      ],
+      [trg('ok', 't3', 'ok', { events: ['update'] }), trg('notvector', 't3', 'notvector'), trg('concat', 't3', 'concat')],
+    );
+    expect(ddl(r, 'public.t3.ok')[0]).toContain("SET NEW.`tsv` = REPLACE(NEW.`title`, '/', ' ');");
+    expect(status(r, 'public.t3.ok')).toBe('converted_with_actions');
+    expect(r.actionItems.find((i) => i.object === 'public.t3.ok' && i.code === 'pg_fulltext_as_text')?.message).toMatch(/to_tsvector\('simple', …\) into a tsvector column became the text itself/);
+    for (const name of ['public.t3.notvector', 'public.t3.concat', 'public.plain']) {
+      expect(status(r, name), name).toBe('manual');
+      expect(r.actionItems.some((i) => i.object === name && /function to_tsvector\(\) \(full-text search/.test(i.message)), name).toBe(true);
+    }
   });
 });
 

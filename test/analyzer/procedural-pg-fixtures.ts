@@ -87,3 +87,91 @@ export const LAST_UPDATED_TABLES: [table: string, key: string][] = [
   ['actor', 'actor_id'], ['address', 'address_id'], ['category', 'category_id'], ['city', 'city_id'], ['country', 'country_id'], ['customer', 'customer_id'], ['film', 'film_id'],
   ['film_actor', 'actor_id'], ['film_category', 'film_id'], ['inventory', 'inventory_id'], ['language', 'language_id'], ['rental', 'rental_id'], ['staff', 'staff_id'], ['store', 'store_id'],
 ];
+
+/**
+ * A full-text check: the statements that fire the triggers on each engine, then the words
+ * searched (`@@ plainto_tsquery` on PostgreSQL, MATCH … AGAINST in boolean mode on MySQL).
+ * The words are the text's own spelling, not stop words and longer than MySQL's 3-character
+ * minimum, so stemming and the stop lists do not decide the result.
+ */
+export interface FullTextStep {
+  /** The statements, on both engines unless `mysql` is given. */
+  sql: string;
+  mysql?: string;
+  words: string[];
+}
+
+export interface FullTextCheck {
+  table: string;
+  key: string;
+  column: string;
+  /** The configuration of PostgreSQL's query: the trigger's (NULL: default_text_search_config). */
+  config: string | null;
+  steps: FullTextStep[];
+}
+
+const FILM_COLUMNS = 'film_id, title, description, release_year, language_id, rental_duration, rental_rate, length, replacement_cost, rating, last_update';
+
+/** pagila's film_fulltext_trigger (tsvector_update_trigger on title and description), after the generic UPDATE of film 1's description. */
+export const FILM_FULLTEXT: FullTextCheck = {
+  table: 'film',
+  key: 'film_id',
+  column: 'fulltext',
+  config: 'english',
+  steps: [
+    {
+      // INSERT (the stale value is replaced), UPDATE of a title, UPDATE of a NULL description.
+      sql: `INSERT INTO film (${FILM_COLUMNS}, fulltext) VALUES (4, 'DINOSAUR SECRETARY', 'A Fateful Drama of a Dentist', 2006, 1, 6, 2.99, 63, 9.99, 'R', ${T0}, 'stale'), (5, 'ZORRO VOYAGE', NULL, 2006, 1, 5, 0.99, 90, 19.99, 'G', ${T0}, 'stale');
+UPDATE film SET title = 'GOLDFINGER ODYSSEY' WHERE film_id = 2; UPDATE film SET description = 'A Boring Mystery' WHERE film_id = 3;`,
+      mysql: `INSERT INTO film (${FILM_COLUMNS}, \`fulltext\`) VALUES (4, 'DINOSAUR SECRETARY', 'A Fateful Drama of a Dentist', 2006, 1, 6, 2.99, 63, 9.99, 'R', ${T0}, 'stale'), (5, 'ZORRO VOYAGE', NULL, 2006, 1, 5, 0.99, 90, 19.99, 'G', ${T0}, 'stale');
+UPDATE film SET title = 'GOLDFINGER ODYSSEY' WHERE film_id = 2; UPDATE film SET description = 'A Boring Mystery' WHERE film_id = 3;`,
+      words: ['academy', 'DINOSAUR', 'thoughtful', 'story', 'drama', 'epic', 'goldfinger', 'odyssey', 'epistle', 'astounding', 'mystery', 'holes', 'dentist', 'zorro', 'voyage', 'stale'],
+    },
+    {
+      // An UPDATE that changes no text column keeps the value written to the column.
+      sql: "UPDATE film SET fulltext = to_tsvector('english', 'Zebra') WHERE film_id = 5; UPDATE film SET length = 70 WHERE film_id = 5;",
+      mysql: "UPDATE film SET `fulltext` = 'Zebra' WHERE film_id = 5; UPDATE film SET length = 70 WHERE film_id = 5;",
+      words: ['zebra', 'zorro', 'voyage'],
+    },
+  ],
+};
+
+const T1 = "'2024-01-01 00:00:00'";
+const page = (id: number, title: string): string => `(${id}, 0, '${title}', 0.5, ${T1}, 1, 10)`;
+
+/** mediawiki's ts2_page_title (to_tsvector(REPLACE(page_title, '/', ' '))) and ts2_page_text (to_tsvector(old_text)). */
+export const MEDIAWIKI_FULLTEXT: FullTextCheck[] = [
+  {
+    table: 'page',
+    key: 'page_id',
+    column: 'titlevector',
+    config: null,
+    steps: [
+      {
+        sql: `INSERT INTO page (page_id, page_namespace, page_title, page_random, page_touched, page_latest, page_len) VALUES ${[page(1, 'Dinosaur/Fossils'), page(2, 'Jurassic/Dinosaur'), page(3, 'Volcano')].join(', ')};`,
+        words: ['dinosaur', 'fossils', 'jurassic', 'volcano', 'lava'],
+      },
+      {
+        // A title change recomputes; an UPDATE that keeps the title does not.
+        sql: "UPDATE page SET page_title = 'Fossils/Amber' WHERE page_id = 1; UPDATE page SET page_title = 'Volcano/Lava' WHERE page_id = 3; UPDATE page SET page_len = 20 WHERE page_id = 2;",
+        words: ['dinosaur', 'fossils', 'amber', 'jurassic', 'volcano', 'lava'],
+      },
+    ],
+  },
+  {
+    table: 'text',
+    key: 'old_id',
+    column: 'textvector',
+    config: null,
+    steps: [
+      {
+        sql: "INSERT INTO text (old_id, old_text, old_flags) VALUES (1, 'Quick brown foxes jumped over lazy dogs', 'utf-8'), (2, 'Penguins live in Antarctica', 'utf-8');",
+        words: ['quick', 'brown', 'lazy', 'penguins', 'antarctica', 'icebergs'],
+      },
+      {
+        sql: "UPDATE text SET old_text = 'Penguins swim near icebergs' WHERE old_id = 2;",
+        words: ['quick', 'penguins', 'antarctica', 'icebergs', 'swim'],
+      },
+    ],
+  },
+];

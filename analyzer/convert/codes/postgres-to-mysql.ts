@@ -177,8 +177,8 @@ export const POSTGRES_TO_MYSQL_CODES: readonly ActionCode[] = [
     code: 'pg_gist_index',
     sct: 6091,
     severity: 'warning',
-    title: 'GiST / SP-GiST index not created: MySQL has no such index',
-    recommendation: 'Use a SPATIAL index for geometry columns (NOT NULL, with an SRID), or a B-tree on the bounds.',
+    title: 'GiST / SP-GiST index: FULLTEXT for a text search column, not created otherwise (MySQL has no such index)',
+    recommendation: 'Use a SPATIAL index for geometry columns (NOT NULL, with an SRID), or a B-tree on the bounds; for text search rewrite queries to MATCH … AGAINST.',
     effortHours: 0.5,
   },
   {

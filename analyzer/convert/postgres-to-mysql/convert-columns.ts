@@ -83,6 +83,9 @@ export function convertColumns(state: ConvertState, schema: string, table: Table
     if (srcBase.raw === 'citext' && (type.kind === 'varchar' || type.kind === 'text' || type.kind === 'char')) {
       col.collation = CITEXT_COLLATION;
       raise('pg_collation', `${src.name}: citext became ${type.raw} COLLATE ${CITEXT_COLLATION} (also accent-insensitive)`);
+    } else if (srcBase.kind === 'tsvector' && type.kind === 'text') {
+      // The text a FULLTEXT index tokenizes (procedural-pg): matched case-insensitively, as PostgreSQL's text search does.
+      col.collation = CITEXT_COLLATION;
     } else if (src.collation && !/^(C|POSIX|default|ucs_basic)$/.test(src.collation) && (type.kind === 'varchar' || type.kind === 'text' || type.kind === 'char')) {
       raise('pg_collation', `${src.name}: COLLATE "${src.collation}" became ${TABLE_COLLATION} (code point order)`);
     }

@@ -116,11 +116,12 @@ function convertIndex(state: ConvertState, ref: TableRef, index: Index, col: (n:
   }
   let names = columns.filter((c): c is string => c !== null);
   let method: Index['method'] = 'btree';
-  if (index.method === 'gin') {
-    const only = index.parts.length === 1 ? table.columns.find((c) => c.name === index.parts[0]!.column) : undefined;
-    if (only && (only.type.kind === 'tsvector' || only.type.base?.kind === 'tsvector') && !only.type.arrayDims) {
+  const only = index.parts.length === 1 ? table.columns.find((c) => c.name === index.parts[0]!.column) : undefined;
+  const textSearch = only !== undefined && (only.type.kind === 'tsvector' || only.type.base?.kind === 'tsvector') && !only.type.arrayDims;
+  if (index.method === 'gin' || (index.method === 'gist' && textSearch)) {
+    if (textSearch) {
       method = 'fulltext';
-      raise('pg_gin_index', `${index.name}: GIN on a tsvector column became a FULLTEXT index (queries need MATCH … AGAINST)`);
+      raise(index.method === 'gin' ? 'pg_gin_index' : 'pg_gist_index', `${index.name}: ${index.rawMethod} on a tsvector column became a FULLTEXT index (queries need MATCH … AGAINST)`);
     } else {
       raise('pg_gin_index', `${index.name}: GIN index on ${index.parts.map((p) => p.column).join(', ')} not created`);
       return;

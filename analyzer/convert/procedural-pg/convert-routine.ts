@@ -49,7 +49,7 @@ export function unsupportedCode(construct: string): string {
   return 'pg_procedural_unsupported';
 }
 
-const WARNING_CODES = new Set(['pg_procedural_parameter_default', 'pg_procedural_trigger_skip_row', 'pg_procedural_result_set', 'pg_procedural_void_function', 'pg_procedural_exception_rollback', 'pg_procedural_dynamic_sql', 'pg_procedural_division', 'pg_procedural_expression_changed', 'pg_procedural_row_count', 'pg_procedural_overloaded', 'pg_procedural_group_concat', 'pg_trigger_constraint', 'pg_trigger_update_of']);
+const WARNING_CODES = new Set(['pg_procedural_parameter_default', 'pg_procedural_trigger_skip_row', 'pg_procedural_result_set', 'pg_procedural_void_function', 'pg_procedural_exception_rollback', 'pg_procedural_dynamic_sql', 'pg_procedural_division', 'pg_procedural_expression_changed', 'pg_procedural_row_count', 'pg_procedural_overloaded', 'pg_procedural_group_concat', 'pg_trigger_constraint', 'pg_trigger_update_of', 'pg_fulltext_as_text']);
 
 export function finish(targetName: string, body: string, unsupported: Iterable<string>, notes: Note[], statements: PgStatement[]): PgConversion {
   const list = [...new Set(unsupported)].map((construct) => ({ code: unsupportedCode(construct), construct }));

@@ -2,14 +2,17 @@
  * One PostgreSQL trigger → MySQL triggers. MySQL has no trigger functions: the function's
  * PL/pgSQL body is printed into each trigger, once per event (MySQL allows one event per
  * trigger: INSERT OR UPDATE becomes two triggers with suffixed names), with TG_OP and the
- * other TG_ variables as that trigger's constants. Shapes MySQL lacks (FOR EACH STATEMENT,
- * INSTEAD OF, TRUNCATE) and functions that are not PL/pgSQL of the schema stay manual.
+ * other TG_ variables as that trigger's constants. The built-in full-text trigger functions
+ * (tsvector_update_trigger) are converted through the PL/pgSQL body they amount to
+ * (fulltext-trigger.ts). Shapes MySQL lacks (FOR EACH STATEMENT, INSTEAD OF, TRUNCATE) and
+ * other functions that are not PL/pgSQL of the schema stay manual.
  */
 import { quoteMysqlQualified } from '../../dialects/mysql/quote.js';
 import type { Routine, Trigger } from '../../model/schema.js';
 import type { Stmt } from './ast.js';
 import { finish, parseBody, type PgConversion, type PgStatement } from './convert-routine.js';
 import type { Note } from './env.js';
+import { fullTextTriggerBody, isFullTextTriggerFunction, type FullTextTrigger } from './fulltext-trigger.js';
 import { MysqlPrinter } from './print-mysql.js';
 import type { PgRoutineScope } from './scope.js';
 import { tokenizePg, type Tok } from './tokens.js';
@@ -35,23 +38,29 @@ export function convertPgTrigger(t: Trigger, fn: Routine | undefined, scope: PgR
   const notes: Note[] = [];
   const events = t.events.filter((e): e is 'insert' | 'update' | 'delete' => e !== 'truncate');
   const targetName = `${scope.db}.${names(t, events[0] ?? 'insert')}`;
-  const body = fn?.body ?? '';
+  let body = fn?.body ?? '';
   if (t.forEach === 'statement') unsupported.push('FOR EACH STATEMENT trigger (6080)');
   if (t.timing === 'instead of') unsupported.push('INSTEAD OF trigger (6084)');
   if (t.events.includes('truncate')) unsupported.push('TRUNCATE trigger (6088)');
   if (!scope.state.table(scope.schema.name, t.table)) unsupported.push(`trigger on ${t.table}, which is not a converted table`);
   else if (scope.schema.tables.find((x) => x.name === t.table)?.partitionOf) unsupported.push(`trigger on partition ${t.table} only: MySQL partitions have no triggers of their own`);
   const fnName = t.function ? `${t.function.schema}.${t.function.name}` : 'unknown';
-  if (!fn) {
-    const builtin = t.function?.name === 'tsvector_update_trigger' || t.function?.name === 'tsvector_update_trigger_column' ? ' (full-text search: use a FULLTEXT index on the source columns)' : '';
-    unsupported.push(`trigger function ${fnName} is not a routine of the schema${builtin}`);
-  } else if (fn.language.toLowerCase() !== 'plpgsql') unsupported.push(`trigger function ${fnName} in language ${fn.language}`);
+  const sourceTable = scope.schema.tables.find((x) => x.name === t.table);
+  let fullText: FullTextTrigger | null = null;
+  if (!fn && isFullTextTriggerFunction(t.function) && sourceTable) {
+    body = t.definition ?? '';
+    const ft = fullTextTriggerBody(t, sourceTable, triggerArguments(t.definition));
+    if ('error' in ft) unsupported.push(ft.error);
+    else fullText = ft;
+  } else if (!fn) unsupported.push(`trigger function ${fnName} is not a routine of the schema`);
+  else if (fn.language.toLowerCase() !== 'plpgsql') unsupported.push(`trigger function ${fnName} in language ${fn.language}`);
   if (unsupported.length) return finish(targetName, body, unsupported, notes, []);
-  const parsed = parseBody(fn!.body ?? '');
+  const parsed = parseBody(fullText?.body ?? fn!.body ?? '');
   if ('error' in parsed) return finish(targetName, body, [`parse: ${parsed.error}`], notes, []);
   if (t.attrs['constraint'] === 'true') notes.push({ code: 'pg_trigger_constraint', message: `constraint trigger ${t.name} fires at once on MySQL` });
   if (events.length > 1) notes.push({ code: 'pg_trigger_multi_event', message: `${events.map((e) => e.toUpperCase()).join(' OR ')}: one MySQL trigger per event (${events.map((e) => names(t, e)).join(', ')})` });
-  notes.push({ code: 'pg_trigger_function_inlined', message: `the body of ${fnName} is inlined` });
+  if (fullText) notes.push({ code: 'pg_fulltext_as_text', message: fullText.summary });
+  else notes.push({ code: 'pg_trigger_function_inlined', message: `the body of ${fnName} is inlined` });
   const statements: PgStatement[] = [];
   const args = triggerArguments(t.definition);
   for (const event of events) {
@@ -62,7 +71,8 @@ export function convertPgTrigger(t: Trigger, fn: Routine | undefined, scope: PgR
     else {
       const program = printer.program(tree);
       unsupported.push(...printer.unsupportedConstructs);
-      for (const n of printer.notes) if (!notes.some((o) => o.code === n.code && o.message === n.message)) notes.push(n);
+      // The built-in's own item says what its to_tsvector became.
+      for (const n of printer.notes) if (!notes.some((o) => o.code === n.code && (o.message === n.message || fullText !== null))) notes.push(n);
       const table = scope.state.table(scope.schema.name, t.table)!;
       statements.push({ type: 'create_trigger', sql: `CREATE TRIGGER ${quoteMysqlQualified(scope.db, name)} ${t.timing.toUpperCase()} ${event.toUpperCase()} ON ${quoteMysqlQualified(table.db, table.target.name)} FOR EACH ROW\n${program}` });
     }

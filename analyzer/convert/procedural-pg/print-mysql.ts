@@ -218,7 +218,7 @@ export class MysqlPrinter extends PrinterEnv {
       return [];
     }
     if (target.length === 1 && isWord(target[0], 'found')) return [`SET \`scout_found\` = ${this.expr(value)};`];
-    return [`SET ${this.expr(target)} = ${this.expr(value)};`];
+    return [`SET ${this.expr(target)} = ${this.expr(value, this.storesTsvector(target))};`];
   }
 
   private ifStmt(s: Extract<Stmt, { k: 'if' }>, last: boolean): string[] {

@@ -209,14 +209,22 @@ export abstract class PrinterEnv implements TranslateEnv {
     return `scout_${prefix}_${this.labels}`;
   }
 
-  protected expr(toks: Toks): string {
+  protected expr(toks: Toks, tsvectorTarget = false): string {
     try {
-      return translateExpression(toks, this).sql;
+      return translateExpression(toks, this, tsvectorTarget).sql;
     } catch (err) {
       if (!(err instanceof TranslateError)) throw err;
       this.unsupported(`expression not understood: ${err.message}`);
       return 'NULL';
     }
+  }
+
+  /** Whether an assignment target is NEW.col of a tsvector column of the trigger's table (a FULLTEXT-indexed text column on MySQL). */
+  protected storesTsvector(target: Toks): boolean {
+    const t = this.target.trigger;
+    const c = target[2];
+    if (!t || target.length !== 3 || !isWord(target[0], 'new') || !isOp(target[1], '.') || (c?.kind !== 'word' && c?.kind !== 'ident')) return false;
+    return this.scope.isTsvectorColumn(t.table, c.kind === 'ident' ? c.value : c.lower);
   }
 
   protected sql(toks: Toks): string {

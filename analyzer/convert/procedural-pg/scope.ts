@@ -130,6 +130,12 @@ export class PgRoutineScope {
     return { sql: mysqlTypeName(col.type), kind: KIND_BY_TYPE[col.type.kind] ?? 'unknown', name: target };
   }
 
+  /** Whether a table's column is a tsvector (a FULLTEXT-indexed text column on MySQL). */
+  isTsvectorColumn(table: string, column: string): boolean {
+    const type = this.schema.tables.find((t) => t.name === table)?.columns.find((c) => c.name === column)?.type;
+    return type !== undefined && !type.arrayDims && (type.kind === 'tsvector' || type.base?.kind === 'tsvector');
+  }
+
   /** Tables of the schema that have a column of this name. */
   tablesWithColumn(column: string): string[] {
     return this.schema.tables.filter((t) => t.columns.some((c) => c.name === column)).map((t) => t.name);

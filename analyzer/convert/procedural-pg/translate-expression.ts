@@ -20,6 +20,11 @@ export const BP = { or: 1, and: 2, not: 3, is: 4, cmp: 5, like: 6, other: 7, add
 
 export abstract class ExpressionTranslator {
   protected i = 0;
+  /**
+   * The expression is the value stored into a tsvector column (a FULLTEXT-indexed text
+   * column on MySQL): a whole-expression to_tsvector([config,] text) becomes the text.
+   */
+  tsvectorTarget = false;
 
   constructor(
     protected readonly t: readonly Tok[],
@@ -288,6 +293,7 @@ export abstract class ExpressionTranslator {
 
   /** A (dotted) name: a variable, column, row field, or a function call. */
   private nameOrCall(): OutI {
+    const start = this.i;
     const parts: string[] = [];
     const first = this.peek()!;
     parts.push(first.kind === 'ident' ? first.value : first.lower);
@@ -302,7 +308,7 @@ export abstract class ExpressionTranslator {
         return atom(`${parts.map(q).join('.')}.*`, 'unknown');
       } else break;
     }
-    if (isOp(this.peek(), '(')) return this.call(parts);
+    if (isOp(this.peek(), '(')) return this.call(parts, start);
     return this.resolveName(parts);
   }
 
@@ -327,7 +333,7 @@ export abstract class ExpressionTranslator {
     return this.refuse(`name ${parts.join('.')}`);
   }
 
-  private call(parts: string[]): OutI {
+  private call(parts: string[], start: number): OutI {
     this.expectOp('(');
     const name = parts[parts.length - 1]!;
     const schema = parts.length > 1 ? parts[parts.length - 2]! : null;
@@ -377,6 +383,7 @@ export abstract class ExpressionTranslator {
       }
     }
     this.expectOp(')');
+    if (name === 'to_tsvector' && (schema === null || schema === 'pg_catalog') && this.tsvectorTarget && start === 0 && this.done && !distinct && (args.length === 1 || args.length === 2)) return this.tsvectorAsText(args);
     if (isWord(this.peek(), 'filter')) return this.refuse('aggregate FILTER (WHERE …)');
     if (isWord(this.peek(), 'over')) return this.refuse('window function (OVER …)');
     const routine = this.env.routine(schema, name);
@@ -396,6 +403,18 @@ export abstract class ExpressionTranslator {
     if (fn) return fn;
     if (/^(to_tsvector|to_tsquery|plainto_tsquery|websearch_to_tsquery|ts_rank|ts_rank_cd|setweight|ts_headline)$/.test(name)) return this.refuse(`function ${name}() (full-text search: use a FULLTEXT index and MATCH … AGAINST)`);
     return this.refuse(`function ${name}(): not a PostgreSQL built-in with a checked MySQL translation, nor a function of the schema`);
+  }
+
+  /**
+   * to_tsvector([config,] text) as the whole value of a tsvector column: MySQL keeps the text
+   * and its FULLTEXT index does the tokenizing (without the configuration's stemming and stop
+   * words). A NULL text stays NULL on both.
+   */
+  private tsvectorAsText(args: OutI[]): OutI {
+    const text = args[args.length - 1]!;
+    const config = args.length === 2 ? (args[0]!.literal !== undefined ? `'${args[0]!.literal}'` : args[0]!.sql) : 'default_text_search_config';
+    this.env.note('pg_fulltext_as_text', `to_tsvector(${config}, …) into a tsvector column became the text itself: MySQL's FULLTEXT parser tokenizes it (no stemming or stop words of ${config}; queries need MATCH … AGAINST)`);
+    return { sql: text.sql, kind: 'text', atom: text.atom };
   }
 
   /** Skips to the closing parenthesis of a call being read, refusing it. */

@@ -253,9 +253,10 @@ function joinSql(parts: string[]): string {
   return parts.reduce((s, p) => (s === '' ? p : p === ',' ? `${s},` : `${s} ${p}`), '');
 }
 
-/** One expression (all tokens). */
-export function translateExpression(tokens: readonly Tok[], env: TranslateEnv): OutI {
+/** One expression (all tokens); `tsvectorTarget` when its value is stored into a tsvector column. */
+export function translateExpression(tokens: readonly Tok[], env: TranslateEnv, tsvectorTarget = false): OutI {
   const tr = new SqlTranslator(tokens, env);
+  tr.tsvectorTarget = tsvectorTarget;
   const out = tr.expression();
   if (!tr.done) throw new TranslateError(`text after the expression: ${tokens.map((x) => x.value).join(' ')}`);
   return out;
