@@ -2,12 +2,15 @@
 /**
  * scout: the analyzer's command line. The only place that sets process.exitCode.
  * Exit codes: 0 ok; 1 unexpected error; 2 bad usage or bad input (bundle, database name,
- * mapping file); 3 finished, but some inputs were skipped as invalid (summary) or action
+ * mapping file); 3 finished, but some inputs were skipped as invalid (summary, plan, analyze) or action
  * items reached --fail-on (convert).
  */
 import { parseArgs } from 'node:util';
+import { AnalyzeInputError, runAnalyze } from './commands/analyze.js';
 import { ConvertInputError, formatConvertSummary, runConvert, type TargetChoice } from './commands/convert.js';
 import { summarizeHost, formatSummary } from './commands/summary.js';
+import { formatPlanSummary, PlanInputError, runPlan } from './commands/plan.js';
+import { planJsonSchema } from './plan/json-schema.js';
 import type { Severity } from './convert/action-item.js';
 import { loadBundles } from './load-bundles.js';
 import { createLogger } from './log.js';
@@ -19,6 +22,10 @@ Commands:
                              (segments of one agent id are merged)
   convert BUNDLE --database NAME --to postgresql|mysql|auto --out DIR
                              convert one collected database's schema and assess it
+  plan BUNDLE_OR_DIR... --out DIR [--plan-settings FILE]
+                             migration plan: path, checks, sizing, waves, runbooks
+  analyze BUNDLE_OR_DIR... --out DIR [--plan-settings FILE] [--mapping FILE]
+                             convert, plan and write the HTML report; prints index.html
 
 Run scout <command> --help for a command's options.
 Exit codes: 0 ok, 1 unexpected error, 2 bad usage or input, 3 partial (see the command).`;
@@ -58,6 +65,27 @@ Options:
   -h, --help         this text
 
 Exit codes: 0 ok, 1 unexpected error, 2 bad usage or input, 3 action items at or above --fail-on.`;
+
+const PLAN_USAGE = `Usage: scout plan BUNDLE_OR_DIR... --out DIR [--plan-settings FILE] [--json]
+
+Plans the move of every collected database server to Aurora: the recommended path and the
+ranked alternatives with their downtime, the prerequisite checks (DMS premigration names)
+with their fixes, Aurora and EC2 sizing, applications and waves from the TCP connections,
+and a runbook per server. Writes to DIR:
+  plan.json                              the plan (JSON Schema: scout plan --schema)
+  runbooks/<server>.md                   ordered steps with AWS CLI / SQL templates
+  dms/<server>/<database>/*.json         DMS table mappings and task settings (DMS path)
+
+Options:
+  --out DIR             where to write (default ./scout-plan)
+  --plan-settings FILE  YAML/JSON: targets per database, maxDowntimeMinutes, region, sizing,
+                        throughput assumptions, applications (see analyzer/plan/settings.ts)
+  --json                print the plan JSON on stdout instead of the summary
+  --schema              print the plan JSON Schema and exit
+  --log-level L         fatal|error|warn|info|debug|silent (default warn)
+  -h, --help            this text
+
+Exit codes: 0 ok, 1 unexpected error, 2 bad usage or input, 3 some bundles were invalid and skipped.`;
 
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
 
@@ -134,6 +162,89 @@ async function convert(argv: string[]): Promise<number> {
   return 0;
 }
 
+async function plan(argv: string[]): Promise<number> {
+  const parsed = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      out: { type: 'string' },
+      'plan-settings': { type: 'string' },
+      json: { type: 'boolean' },
+      schema: { type: 'boolean' },
+      'log-level': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const v = parsed.values;
+  if (v.help) {
+    process.stdout.write(`${PLAN_USAGE}\n`);
+    return 0;
+  }
+  if (v.schema) {
+    process.stdout.write(planJsonSchema());
+    return 0;
+  }
+  if (parsed.positionals.length === 0) return usageError('plan: give at least one bundle file or directory (scout plan --help)');
+  const log = createLogger(v['log-level'] ?? 'warn');
+  let res;
+  try {
+    res = await runPlan({ inputs: parsed.positionals, out: v.out ?? './scout-plan', ...(v['plan-settings'] ? { settingsFile: v['plan-settings'] } : {}) }, log);
+  } catch (err) {
+    if (err instanceof PlanInputError) return usageError(`plan: ${err.message}`);
+    throw err;
+  }
+  for (const p of res.skipped) process.stderr.write(`scout: skipped ${p.file}: ${p.message}\n`);
+  process.stdout.write(v.json ? `${JSON.stringify(res.plan, null, 2)}\n` : `${formatPlanSummary(res)}\n`);
+  return res.skipped.length > 0 ? 3 : 0;
+}
+
+const ANALYZE_USAGE = `Usage: scout analyze BUNDLE_OR_DIR... --out DIR [--plan-settings FILE] [--mapping FILE]
+
+Validates and loads every bundle (a bad one is reported by name and skipped; segments of one
+agent id are merged), converts every collected database to its planned target, plans, and
+writes to DIR:
+  index.html, plan.html, hosts/<host>.html, databases/<server>-<db>.html   the report
+  ddl/<server>-<db>/       pre-data and post-data scripts and the assessment JSON
+  plan.json, runbooks/, dms/   the plan and its artifacts
+  exports/                 Migration Hub import, ADS-style and SCT-style CSVs
+The last line printed is the absolute path of index.html.
+
+Options:
+  --out DIR             where to write (default ./scout-report)
+  --plan-settings FILE  YAML/JSON planner settings (see analyzer/plan/settings.ts)
+  --mapping FILE        YAML/JSON type and column overrides (see analyzer/convert/type-mapping.md)
+  --log-level L         fatal|error|warn|info|debug|silent (default warn)
+  -h, --help            this text
+
+Exit codes: 0 ok, 1 unexpected error, 2 bad usage or input, 3 some bundles were invalid and skipped.`;
+
+async function analyze(argv: string[]): Promise<number> {
+  const parsed = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: { out: { type: 'string' }, 'plan-settings': { type: 'string' }, mapping: { type: 'string' }, 'log-level': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const v = parsed.values;
+  if (v.help) {
+    process.stdout.write(`${ANALYZE_USAGE}\n`);
+    return 0;
+  }
+  if (parsed.positionals.length === 0) return usageError('analyze: give at least one bundle file or directory (scout analyze --help)');
+  const log = createLogger(v['log-level'] ?? 'warn');
+  let res;
+  try {
+    res = await runAnalyze({ inputs: parsed.positionals, out: v.out ?? './scout-report', ...(v['plan-settings'] ? { planSettings: v['plan-settings'] } : {}), ...(v.mapping ? { mapping: v.mapping } : {}), log, progress: process.stderr.isTTY === true });
+  } catch (err) {
+    if (err instanceof AnalyzeInputError) return usageError(`analyze: ${err.message}`);
+    throw err;
+  }
+  for (const p of res.skipped) process.stderr.write(`scout: skipped ${p.file}: ${p.message}\n`);
+  process.stdout.write(`${res.hosts} host(s), ${res.databases} database(s)${res.failedConversions ? ` (${res.failedConversions} not converted)` : ''}, ${res.pages} pages\n${res.index}\n`);
+  return res.skipped.length > 0 ? 3 : 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '-h' || command === '--help') {
@@ -143,6 +254,8 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (command === 'summary') return await summary(rest);
     if (command === 'convert') return await convert(rest);
+    if (command === 'plan') return await plan(rest);
+    if (command === 'analyze') return await analyze(rest);
   } catch (err) {
     // parseArgs reports unknown or malformed options with this code.
     if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) return usageError(`${command}: ${(err as Error).message}`);

@@ -1,0 +1,195 @@
+/**
+ * `scout analyze BUNDLE_OR_DIR... --out DIR [--plan-settings FILE] [--mapping FILE]`: loads and
+ * validates every bundle (a bad one is named and skipped), converts every collected database
+ * to its planned target (DDL under ddl/<server>-<db>/), plans (plan.json, runbooks, DMS
+ * artifacts), writes the exports and the HTML report. Conversions are kept only as what the
+ * report needs (reports/assessment.ts); their statements go to disk as they are made.
+ */
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { Bundle, DatabaseServer } from '../../agent/bundle/index.js';
+import { assessmentOf, failedAssessment, resultWithoutStatements, type DatabaseAssessment } from '../../reports/assessment.js';
+import { writeExports, type ExportFile } from '../../reports/exports/index.js';
+import { ReportNames } from '../../reports/file-names.js';
+import { writeReport } from '../../reports/write-report.js';
+import { convertDatabase } from '../convert/convert.js';
+import { DEFAULT_OPTIONS, readMappingFile, type ConvertOptions } from '../convert/options.js';
+import type { TargetEngine } from '../convert/result.js';
+import { writeConversion } from '../convert/write-output.js';
+import { loadBundles, type HostBundles, type LoadProblem } from '../load-bundles.js';
+import { modelFromCatalog } from '../model/from-bundle.js';
+import { buildPlan, serverIdOf, targetFor, type Conversions } from '../plan/build-plan.js';
+import { DEFAULT_PLAN_SETTINGS, readPlanSettingsFile, type PlanSettings } from '../plan/settings.js';
+import { writePlan } from '../plan/write-plan.js';
+import { TOOL_VERSION } from '../version.js';
+
+export interface AnalyzeOptions {
+  inputs: string[];
+  out: string;
+  planSettings?: string;
+  mapping?: string;
+  log: Logger;
+  /** Progress lines on stderr (the CLI turns it on when stderr is a TTY). */
+  progress?: boolean;
+  now?: Date;
+}
+
+export interface AnalyzeResult {
+  /** Absolute path of index.html. */
+  index: string;
+  skipped: LoadProblem[];
+  hosts: number;
+  databases: number;
+  failedConversions: number;
+  exports: ExportFile[];
+  planFile: string;
+  pages: number;
+  ms: { load: number; convert: number; plan: number; exports: number; pages: number };
+}
+
+/** The user's input is wrong (settings or mapping file, no bundle at all): the CLI exits 2. */
+export class AnalyzeInputError extends Error {}
+
+/** The newest collection of each target across a host's bundles; a later failed connection keeps the earlier read. */
+export function latestServers(bundles: readonly Bundle[]): DatabaseServer[] {
+  const byTarget = new Map<string, DatabaseServer>();
+  for (const b of bundles) {
+    for (const s of b.databases?.servers ?? []) {
+      const prev = byTarget.get(s.target.id);
+      if (prev && !s.connected && prev.connected) continue;
+      byTarget.set(s.target.id, s);
+    }
+  }
+  return [...byTarget.values()];
+}
+
+const rssMB = (): number => Math.round(process.memoryUsage().rss / 1024 ** 2);
+
+const toConvertTarget = (t: 'aurora-mysql' | 'aurora-postgresql'): TargetEngine => (t === 'aurora-mysql' ? 'mysql' : 'postgresql');
+
+function progressLine(enabled: boolean): (text: string, done?: boolean) => void {
+  let last = 0;
+  return (text, done = false) => {
+    if (!enabled) return;
+    const now = Date.now();
+    if (!done && now - last < 100) return;
+    last = now;
+    process.stderr.write(`\r\x1b[2K${text}${done ? '\n' : ''}`);
+  };
+}
+
+/** Converts every database of one host; the statements go to ddl/ and only the assessment stays. */
+function convertHost(host: HostBundles, ctx: { outDir: string; names: ReportNames; settings: PlanSettings; options: ConvertOptions; log: Logger; now: Date }): DatabaseAssessment[] {
+  const out: DatabaseAssessment[] = [];
+  for (const server of latestServers(host.bundles)) {
+    const serverId = serverIdOf(host.hostname, server.target.id);
+    for (const database of server.databases) {
+      const target = toConvertTarget(targetFor(serverId, database.name, server.engine, ctx.settings));
+      const dir = ctx.names.ddlDir(serverId, database.name);
+      try {
+        const model = modelFromCatalog({ server, database });
+        const result = convertDatabase(model, target, ctx.options);
+        const files = writeConversion(result, path.join(ctx.outDir, dir), TOOL_VERSION, ctx.now);
+        const rel = (f: string): string => path.relative(ctx.outDir, f).split(path.sep).join('/');
+        out.push(assessmentOf(result, { serverId, hostname: host.hostname, settings: model.settings, files: { preData: rel(files.preData), postData: rel(files.postData), assessment: rel(files.assessment) } }));
+      } catch (err) {
+        const message = (err as Error).message;
+        ctx.log.warn({ server: serverId, database: database.name, err: message }, 'conversion failed');
+        const source = { dialect: server.engine === 'mysql' ? ('mysql' as const) : ('postgres' as const), flavor: server.server?.flavor ?? server.engine, version: server.server?.version ?? '' };
+        out.push(failedAssessment({ serverId, hostname: host.hostname, database: database.name, source, target, error: message }));
+      }
+    }
+  }
+  return out;
+}
+
+export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
+  const { log } = opts;
+  const now = opts.now ?? new Date();
+  const progress = progressLine(opts.progress ?? false);
+  let settings: PlanSettings = DEFAULT_PLAN_SETTINGS;
+  if (opts.planSettings) {
+    try {
+      settings = readPlanSettingsFile(opts.planSettings);
+    } catch (err) {
+      throw new AnalyzeInputError(`plan settings ${(err as Error).message}`);
+    }
+  }
+  let options: ConvertOptions = DEFAULT_OPTIONS;
+  if (opts.mapping) {
+    try {
+      options = readMappingFile(opts.mapping);
+    } catch (err) {
+      throw new AnalyzeInputError(`mapping file ${(err as Error).message}`);
+    }
+  }
+  const outDir = path.resolve(opts.out);
+  const t0 = Date.now();
+  progress('loading bundles', true);
+  const loaded = await loadBundles(opts.inputs, log);
+  if (loaded.files === 0 && loaded.problems.length === 0) throw new AnalyzeInputError(`no bundle files (*.scout.json.gz) in ${opts.inputs.join(', ')}`);
+  const tLoad = Date.now();
+  log.info({ hosts: loaded.hosts.length, files: loaded.files, skipped: loaded.problems.length, ms: tLoad - t0, rssMB: rssMB() }, 'bundles loaded');
+
+  const names = new ReportNames();
+  const assessments: DatabaseAssessment[] = [];
+  const total = loaded.hosts.reduce((n, h) => n + latestServers(h.bundles).reduce((m, s) => m + s.databases.length, 0), 0);
+  for (const host of loaded.hosts) {
+    names.addHost(host.agentId, host.hostname);
+    assessments.push(...convertHost(host, { outDir, names, settings, options, log, now }));
+    progress(`converting databases ${assessments.length}/${total}`);
+  }
+  if (total) progress(`converted ${total} databases`, true);
+  const tConvert = Date.now();
+  log.info({ databases: assessments.length, ms: tConvert - tLoad, rssMB: rssMB() }, 'databases converted');
+
+  const conversions: Conversions = new Map();
+  for (const a of assessments) {
+    if (a.error !== null) continue;
+    conversions.set(`${a.serverId}/${a.database}`, {
+      target: a.target === 'mysql' ? 'aurora-mysql' : 'aurora-postgresql',
+      effortHours: a.effort.hours,
+      critical: a.actionItems.filter((i) => i.severity === 'critical').length,
+      warning: a.actionItems.filter((i) => i.severity === 'warning').length,
+      manualObjects: a.summary.reduce((n, r) => n + r.manual, 0),
+    });
+  }
+  progress('planning', true);
+  const plan = buildPlan({ hosts: loaded.hosts, settings, conversions, now });
+  const written = writePlan(plan, outDir);
+  const tPlan = Date.now();
+  log.info({ servers: plan.servers.length, waves: plan.waves.length, ms: tPlan - tConvert, rssMB: rssMB() }, 'plan written');
+
+  const exportConversions = assessments.flatMap((a) => {
+    const result = resultWithoutStatements(a);
+    return result ? [{ serverId: a.serverId, database: a.database, result }] : [];
+  });
+  const exports = await writeExports(outDir, { hosts: loaded.hosts, plan, conversions: exportConversions });
+  const tExports = Date.now();
+  log.info({ files: exports.length, ms: tExports - tPlan, rssMB: rssMB() }, 'exports written');
+
+  const report = writeReport({
+    outDir,
+    plan,
+    hosts: loaded.hosts,
+    assessments,
+    names,
+    skipped: loaded.problems,
+    exports,
+    scoutVersion: TOOL_VERSION,
+    onPage: (done, all) => progress(`writing pages ${done}/${all}`, done === all),
+  });
+  const tPages = Date.now();
+  log.info({ pages: 2 + report.hostPages + report.databasePages, bytes: report.bytes, ms: tPages - tExports, rssMB: rssMB() }, 'report written');
+  return {
+    index: report.index,
+    skipped: loaded.problems,
+    hosts: loaded.hosts.length,
+    databases: assessments.length,
+    failedConversions: assessments.filter((a) => a.error !== null).length,
+    exports,
+    planFile: written.planFile,
+    pages: 2 + report.hostPages + report.databasePages,
+    ms: { load: tLoad - t0, convert: tConvert - tLoad, plan: tPlan - tConvert, exports: tExports - tPlan, pages: tPages - tExports },
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * Page and folder names from untrusted names (hostnames, database names): a safe slug, and a
+ * short hash of the original whenever the slug lost anything, so two names never share a file.
+ */
+import { createHash } from 'node:crypto';
+
+const MAX = 80;
+
+const shortHash = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 8);
+
+/** Lower-case letters, digits, `.`, `_`, `-`; never empty, never dot-led; `-<hash>` when the name had to change. */
+export function safeSlug(name: string): string {
+  const base = name
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '')
+    .slice(0, MAX);
+  if (base === name && base.length > 0) return base;
+  return `${base || 'x'}-${shortHash(name)}`;
+}
+
+/** Gives each key a distinct slug of its name; a name seen twice gets its key's hash too. */
+export function uniqueSlugs(entries: readonly { key: string; name: string }[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const used = new Set<string>();
+  for (const e of entries) {
+    let slug = safeSlug(e.name);
+    if (used.has(slug)) slug = `${slug}-${shortHash(e.key)}`;
+    used.add(slug);
+    out.set(e.key, slug);
+  }
+  return out;
+}
+
+/** A relative link from a page in a sub-folder (hosts/, databases/) or the root. */
+export function relLink(fromRoot: boolean, target: string): string {
+  return fromRoot ? target : `../${target}`;
+}
+
+/**
+ * The file names of one report run, decided as hosts and databases are met: host pages
+ * `hosts/<slug>.html`, database pages `databases/<slug>.html` and DDL folders `ddl/<slug>/`,
+ * where the database slug is `<server>-<db>`. Unique within the run.
+ */
+export class ReportNames {
+  readonly #hosts = new Map<string, string>();
+  readonly #dbs = new Map<string, string>();
+  readonly #used = new Set<string>();
+
+  #claim(prefix: string, key: string, name: string): string {
+    let slug = safeSlug(name);
+    if (this.#used.has(`${prefix}/${slug}`)) slug = `${slug}-${shortHash(key)}`;
+    this.#used.add(`${prefix}/${slug}`);
+    return slug;
+  }
+
+  addHost(agentId: string, hostname: string): string {
+    const known = this.#hosts.get(agentId);
+    if (known) return known;
+    const slug = this.#claim('hosts', agentId, hostname);
+    this.#hosts.set(agentId, slug);
+    return slug;
+  }
+
+  addDatabase(serverId: string, database: string): string {
+    const key = `${serverId}\u0000${database}`;
+    const known = this.#dbs.get(key);
+    if (known) return known;
+    const slug = this.#claim('databases', key, `${serverId}-${database}`);
+    this.#dbs.set(key, slug);
+    return slug;
+  }
+
+  host(agentId: string): string | null {
+    const slug = this.#hosts.get(agentId);
+    return slug ? `hosts/${slug}.html` : null;
+  }
+
+  database(serverId: string, database: string): string | null {
+    const slug = this.#dbs.get(`${serverId}\u0000${database}`);
+    return slug ? `databases/${slug}.html` : null;
+  }
+
+  /** `ddl/<slug>` for a registered database. */
+  ddlDir(serverId: string, database: string): string {
+    return `ddl/${this.addDatabase(serverId, database)}`;
+  }
+}
