@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { BUNDLE_FILE_SUFFIX, readBundleFile, type Bundle } from '../agent/bundle/index.js';
+import { BUNDLE_FILE_SUFFIX, readBundleFile, type Bundle, type PerfSample } from '../agent/bundle/index.js';
 
 export interface LoadProblem {
   file: string;
@@ -44,11 +44,51 @@ export function listBundleFiles(inputs: string[]): { files: string[]; problems: 
   return { files, problems };
 }
 
+export interface LoadOptions {
+  /**
+   * Keep only what the plan, the pages and the exports read. Of each performance sample: the
+   * time, the CPU, load and memory figures, the disk and network totals, and the filesystems
+   * folded into one entry (FOLDED_FILESYSTEMS); per-core, per-device and per-interface series
+   * are dropped. Of the package inventory: the manager and the count, not the list. On a large
+   * estate these are most of the loaded bytes (bench:report).
+   */
+  compact?: boolean;
+}
+
+/** The key of the one filesystem entry a compacted sample keeps: the sums over all filesystems. */
+export const FOLDED_FILESYSTEMS = '(all filesystems)';
+
+function compactSample(s: PerfSample): PerfSample {
+  let sizeBytes = 0;
+  let usedBytes = 0;
+  for (const f of Object.values(s.filesystems)) {
+    sizeBytes += f.sizeBytes;
+    usedBytes += f.usedBytes;
+  }
+  return {
+    t: s.t,
+    cpu: { ...s.cpu, perCorePct: [] },
+    load: s.load,
+    memory: s.memory,
+    disk: { total: s.disk.total, devices: {} },
+    network: { total: s.network.total, interfaces: {} },
+    filesystems: { [FOLDED_FILESYSTEMS]: { sizeBytes, usedBytes } },
+  };
+}
+
+function compactBundle(bundle: Bundle): void {
+  const host = bundle.host;
+  if (!host) return;
+  host.performance.samples = host.performance.samples.map(compactSample);
+  const packages = host.inventory?.packages;
+  if (packages) packages.items = [];
+}
+
 /**
  * Reads and validates every bundle; a bad one is reported by name and skipped, and the
  * rest goes on. Bundles are grouped by agent id, so a daemon's segments stay together.
  */
-export async function loadBundles(inputs: string[], log: Logger): Promise<LoadResult> {
+export async function loadBundles(inputs: string[], log: Logger, options: LoadOptions = {}): Promise<LoadResult> {
   const { files, problems } = listBundleFiles(inputs);
   const byAgent = new Map<string, Bundle[]>();
   const seen = new Set<string>();
@@ -61,6 +101,7 @@ export async function loadBundles(inputs: string[], log: Logger): Promise<LoadRe
         continue;
       }
       seen.add(bundle.collection.id);
+      if (options.compact) compactBundle(bundle);
       const list = byAgent.get(bundle.agent.id) ?? [];
       list.push(bundle);
       byAgent.set(bundle.agent.id, list);

@@ -126,7 +126,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   const outDir = path.resolve(opts.out);
   const t0 = Date.now();
   progress('loading bundles', true);
-  const loaded = await loadBundles(opts.inputs, log);
+  const loaded = await loadBundles(opts.inputs, log, { compact: true });
   if (loaded.files === 0 && loaded.problems.length === 0) throw new AnalyzeInputError(`no bundle files (*.scout.json.gz) in ${opts.inputs.join(', ')}`);
   const tLoad = Date.now();
   log.info({ hosts: loaded.hosts.length, files: loaded.files, skipped: loaded.problems.length, ms: tLoad - t0, rssMB: rssMB() }, 'bundles loaded');

@@ -37,7 +37,7 @@ export async function runPlan(opts: PlanCommandOptions, log: Logger): Promise<Pl
       throw new PlanInputError(`plan settings ${(err as Error).message}`);
     }
   }
-  const loaded = await loadBundles(opts.inputs, log);
+  const loaded = await loadBundles(opts.inputs, log, { compact: true });
   if (loaded.hosts.length === 0) {
     const why = loaded.problems.map((p) => `${p.file}: ${p.message}`).join('; ');
     throw new PlanInputError(`no valid bundle found${why ? ` (${why})` : ''}`);
