@@ -61,6 +61,19 @@ export function parsePidStat(text: string): Omit<RawProcess, 'uid' | 'exe' | 'ex
   };
 }
 
+/**
+ * The arguments in /proc/PID/cmdline (NUL-separated). A process that rewrote its title
+ * (postgres, redis: setproctitle) leaves the title in the first slot, spaces and all, and the
+ * rest of the old argument area as empty strings: the title is split at spaces and the empty
+ * tail dropped, so it reads as `ps` shows it.
+ */
+export function parseCmdline(raw: string): string[] {
+  const argv = raw.split('\0');
+  while (argv.length > 0 && argv[argv.length - 1] === '') argv.pop();
+  if (argv.length === 1 && /\s/.test(argv[0]!)) return argv[0]!.trim().split(/\s+/);
+  return argv;
+}
+
 function readProcess(procRoot: string, pid: number): RawProcess | null {
   const dir = `${procRoot}/${pid}`;
   let base;
@@ -79,8 +92,7 @@ function readProcess(procRoot: string, pid: number): RawProcess | null {
   let argv: string[] = [];
   try {
     const raw = readFileSync(`${dir}/cmdline`, 'utf8');
-    argv = raw.split('\0');
-    if (argv[argv.length - 1] === '') argv.pop();
+    argv = parseCmdline(raw);
   } catch {
     argv = [];
   }
