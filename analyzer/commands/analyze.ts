@@ -7,7 +7,6 @@
  */
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { Bundle, DatabaseServer } from '../../agent/bundle/index.js';
 import { assessmentOf, failedAssessment, resultWithoutStatements, type DatabaseAssessment } from '../../reports/assessment.js';
 import { writeExports, type ExportFile } from '../../reports/exports/index.js';
 import { ReportNames } from '../../reports/file-names.js';
@@ -19,9 +18,11 @@ import { writeConversion } from '../convert/write-output.js';
 import { loadBundles, type HostBundles, type LoadProblem } from '../load-bundles.js';
 import { modelFromCatalog } from '../model/from-bundle.js';
 import { buildPlan, serverIdOf, targetFor, type Conversions } from '../plan/build-plan.js';
+import { latestServers } from '../plan/facts.js';
 import { DEFAULT_PLAN_SETTINGS, readPlanSettingsFile, type PlanSettings } from '../plan/settings.js';
 import { writePlan } from '../plan/write-plan.js';
 import { TOOL_VERSION } from '../version.js';
+import { readOptionalFile } from './input-file.js';
 
 export interface AnalyzeOptions {
   inputs: string[];
@@ -50,19 +51,6 @@ export interface AnalyzeResult {
 /** The user's input is wrong (settings or mapping file, no bundle at all): the CLI exits 2. */
 export class AnalyzeInputError extends Error {}
 
-/** The newest collection of each target across a host's bundles; a later failed connection keeps the earlier read. */
-export function latestServers(bundles: readonly Bundle[]): DatabaseServer[] {
-  const byTarget = new Map<string, DatabaseServer>();
-  for (const b of bundles) {
-    for (const s of b.databases?.servers ?? []) {
-      const prev = byTarget.get(s.target.id);
-      if (prev && !s.connected && prev.connected) continue;
-      byTarget.set(s.target.id, s);
-    }
-  }
-  return [...byTarget.values()];
-}
-
 const rssMB = (): number => Math.round(process.memoryUsage().rss / 1024 ** 2);
 
 const toConvertTarget = (t: 'aurora-mysql' | 'aurora-postgresql'): TargetEngine => (t === 'aurora-mysql' ? 'mysql' : 'postgresql');
@@ -81,7 +69,7 @@ function progressLine(enabled: boolean): (text: string, done?: boolean) => void 
 /** Converts every database of one host; the statements go to ddl/ and only the assessment stays. */
 function convertHost(host: HostBundles, ctx: { outDir: string; names: ReportNames; settings: PlanSettings; options: ConvertOptions; log: Logger; now: Date }): DatabaseAssessment[] {
   const out: DatabaseAssessment[] = [];
-  for (const server of latestServers(host.bundles)) {
+  for (const { server } of latestServers(host.bundles)) {
     const serverId = serverIdOf(host.hostname, server.target.id);
     for (const database of server.databases) {
       const target = toConvertTarget(targetFor(serverId, database.name, server.engine, ctx.settings));
@@ -107,22 +95,8 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   const { log } = opts;
   const now = opts.now ?? new Date();
   const progress = progressLine(opts.progress ?? false);
-  let settings: PlanSettings = DEFAULT_PLAN_SETTINGS;
-  if (opts.planSettings) {
-    try {
-      settings = readPlanSettingsFile(opts.planSettings);
-    } catch (err) {
-      throw new AnalyzeInputError(`plan settings ${(err as Error).message}`);
-    }
-  }
-  let options: ConvertOptions = DEFAULT_OPTIONS;
-  if (opts.mapping) {
-    try {
-      options = readMappingFile(opts.mapping);
-    } catch (err) {
-      throw new AnalyzeInputError(`mapping file ${(err as Error).message}`);
-    }
-  }
+  const settings = readOptionalFile(opts.planSettings, DEFAULT_PLAN_SETTINGS, readPlanSettingsFile, 'plan settings', AnalyzeInputError);
+  const options = readOptionalFile(opts.mapping, DEFAULT_OPTIONS, readMappingFile, 'mapping file', AnalyzeInputError);
   const outDir = path.resolve(opts.out);
   const t0 = Date.now();
   progress('loading bundles', true);
@@ -133,7 +107,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
 
   const names = new ReportNames();
   const assessments: DatabaseAssessment[] = [];
-  const total = loaded.hosts.reduce((n, h) => n + latestServers(h.bundles).reduce((m, s) => m + s.databases.length, 0), 0);
+  const total = loaded.hosts.reduce((n, h) => n + latestServers(h.bundles).reduce((m, s) => m + s.server.databases.length, 0), 0);
   for (const host of loaded.hosts) {
     names.addHost(host.agentId, host.hostname);
     assessments.push(...convertHost(host, { outDir, names, settings, options, log, now }));

@@ -5,11 +5,12 @@
  */
 import { readBundleFile } from '../../agent/bundle/index.js';
 import { convertAuto, convertDatabase } from '../convert/convert.js';
-import { DEFAULT_OPTIONS, readMappingFile, type ConvertOptions } from '../convert/options.js';
+import { DEFAULT_OPTIONS, readMappingFile } from '../convert/options.js';
 import type { ConversionResult, TargetEngine } from '../convert/result.js';
 import { writeConversion, type WrittenFiles } from '../convert/write-output.js';
 import { findDatabase, modelFromCatalog } from '../model/from-bundle.js';
 import { TOOL_VERSION } from '../version.js';
+import { readOptionalFile } from './input-file.js';
 
 export type TargetChoice = TargetEngine | 'auto';
 
@@ -32,14 +33,7 @@ export interface ConvertCommandResult {
 export class ConvertInputError extends Error {}
 
 export async function runConvert(opts: ConvertCommandOptions): Promise<ConvertCommandResult> {
-  let options: ConvertOptions = DEFAULT_OPTIONS;
-  if (opts.mapping) {
-    try {
-      options = readMappingFile(opts.mapping);
-    } catch (err) {
-      throw new ConvertInputError(`mapping file ${(err as Error).message}`);
-    }
-  }
+  const options = readOptionalFile(opts.mapping, DEFAULT_OPTIONS, readMappingFile, 'mapping file', ConvertInputError);
   let ref;
   try {
     ref = findDatabase(await readBundleFile(opts.bundle), opts.database);

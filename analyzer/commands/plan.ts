@@ -8,8 +8,9 @@ import { loadBundles, type LoadProblem } from '../load-bundles.js';
 import { buildPlan, type Conversions } from '../plan/build-plan.js';
 import { formatDuration } from '../plan/estimates.js';
 import type { Plan } from '../plan/schema.js';
-import { DEFAULT_PLAN_SETTINGS, readPlanSettingsFile, type PlanSettings } from '../plan/settings.js';
+import { DEFAULT_PLAN_SETTINGS, readPlanSettingsFile } from '../plan/settings.js';
 import { writePlan, type WrittenPlan } from '../plan/write-plan.js';
+import { readOptionalFile } from './input-file.js';
 
 export interface PlanCommandOptions {
   inputs: string[];
@@ -29,14 +30,7 @@ export interface PlanCommandResult {
 export class PlanInputError extends Error {}
 
 export async function runPlan(opts: PlanCommandOptions, log: Logger): Promise<PlanCommandResult> {
-  let settings: PlanSettings = DEFAULT_PLAN_SETTINGS;
-  if (opts.settingsFile) {
-    try {
-      settings = readPlanSettingsFile(opts.settingsFile);
-    } catch (err) {
-      throw new PlanInputError(`plan settings ${(err as Error).message}`);
-    }
-  }
+  const settings = readOptionalFile(opts.settingsFile, DEFAULT_PLAN_SETTINGS, readPlanSettingsFile, 'plan settings', PlanInputError);
   const loaded = await loadBundles(opts.inputs, log, { compact: true });
   if (loaded.hosts.length === 0) {
     const why = loaded.problems.map((p) => `${p.file}: ${p.message}`).join('; ');

@@ -126,9 +126,21 @@ function readHost(host: HostBundles): HostFacts {
   };
 }
 
-/** The newest collection of each target, with the first workload start seen for it. */
-function latestServers(bundles: Bundle[]): { server: DatabaseServer; start: DatabaseServer['workload']['start']; bundle: Bundle }[] {
-  const byTarget = new Map<string, { server: DatabaseServer; start: DatabaseServer['workload']['start']; bundle: Bundle }>();
+/** One database server as a host's bundles last read it. */
+export interface LatestServer {
+  server: DatabaseServer;
+  /** The workload start of the first collection of this target (the workload is counted from there). */
+  start: DatabaseServer['workload']['start'];
+  /** The bundle the server was read from. */
+  bundle: Bundle;
+}
+
+/**
+ * The newest collection of each target across a host's bundles (in collection order), with
+ * the first workload start seen for it; a later failed connection keeps the earlier read.
+ */
+export function latestServers(bundles: readonly Bundle[]): LatestServer[] {
+  const byTarget = new Map<string, LatestServer>();
   for (const bundle of bundles) {
     for (const server of bundle.databases?.servers ?? []) {
       const prev = byTarget.get(server.target.id);
@@ -149,7 +161,7 @@ function processOf(bundle: Bundle, port: number | null): ServerFacts['process'] 
   return { pid: found.pid, cpuPct: proc?.cpuPct ?? null, rssBytes: proc?.rssBytes ?? 0 };
 }
 
-function readServer(host: HostBundles, hostFacts: HostFacts, byAddress: Map<string, string>, entry: ReturnType<typeof latestServers>[number]): ServerFacts {
+function readServer(host: HostBundles, hostFacts: HostFacts, byAddress: Map<string, string>, entry: LatestServer): ServerFacts {
   const { server, start, bundle } = entry;
   const flavor = server.server?.flavor ?? null;
   const targetHost = server.target.host;

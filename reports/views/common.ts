@@ -1,4 +1,6 @@
 /** What every page view carries: its title, the way back to the root, and the run's facts. */
+import type { Plan } from '../../analyzer/plan/schema.js';
+import { formatBytes, formatDuration, formatHours, formatNumber } from '../format.js';
 
 export interface PageMeta {
   title: string;
@@ -35,4 +37,19 @@ export const BADGE_STATUS: Record<string, string> = { pass: 'st-pass', warn: 'st
 export function reportHref(root: string, relPath: string): string {
   const segments = relPath.split('/').filter((seg) => seg !== '' && seg !== '.' && seg !== '..');
   return `${root}${segments.map(encodeURIComponent).join('/')}`;
+}
+
+/**
+ * The cards the overview and the plan page both open with: hosts, servers, databases, the data
+ * size (under `dataLabel`), the conversion effort and the total downtime of the plan.
+ */
+export function planTotalCards(totals: Plan['totals'], dataLabel: string): KeyValue[] {
+  return [
+    { key: 'hosts', value: formatNumber(totals.hosts, 0) },
+    { key: 'database servers', value: formatNumber(totals.servers, 0) },
+    { key: 'databases', value: formatNumber(totals.databases, 0) },
+    { key: dataLabel, value: formatBytes(totals.dataBytes) },
+    { key: 'conversion effort', value: formatHours(totals.conversionEffortHours) },
+    { key: 'total downtime', value: formatDuration(totals.downtimeSeconds) },
+  ];
 }

@@ -6,11 +6,11 @@ import type { Severity } from '../../analyzer/convert/action-item.js';
 import { ACTION_CODES } from '../../analyzer/convert/codes/catalog.js';
 import type { Plan } from '../../analyzer/plan/schema.js';
 import type { DatabaseAssessment } from '../assessment.js';
-import { clip, formatBytes, formatDuration, formatHours, formatNumber } from '../format.js';
+import { clip, formatBytes, formatHours, formatNumber } from '../format.js';
 import { donut, stackedBars } from '../svg/bar-chart.js';
 import type { TrustedSvg } from '../svg/markup.js';
 import type { Link, PageMeta, ReportLinks } from './common.js';
-import { reportHref } from './common.js';
+import { planTotalCards, reportHref } from './common.js';
 import { SEVERITY_RANK } from './database-view.js';
 
 export const TOP_ACTION_CODES = 25;
@@ -144,12 +144,7 @@ export function buildEstateView(input: EstateViewInput): EstateView {
   return {
     meta,
     cards: [
-      { key: 'hosts', value: formatNumber(t.hosts, 0) },
-      { key: 'database servers', value: formatNumber(t.servers, 0) },
-      { key: 'databases', value: formatNumber(t.databases, 0) },
-      { key: 'total data size', value: formatBytes(t.dataBytes) },
-      { key: 'conversion effort', value: formatHours(t.conversionEffortHours) },
-      { key: 'total downtime', value: formatDuration(t.downtimeSeconds) },
+      ...planTotalCards(t, 'total data size'),
       { key: 'blocked servers', value: formatNumber(t.blocked, 0) },
       { key: 'action items', value: formatNumber(actionTotal, 0) },
       { key: 'migration waves', value: formatNumber(plan.waves.length, 0) },

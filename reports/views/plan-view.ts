@@ -1,10 +1,10 @@
 /** plan.html: the waves, the dependency graph, the path of each database server, the total effort and downtime. */
 import type { Plan } from '../../analyzer/plan/schema.js';
-import { formatBytes, formatDuration, formatHours, formatNumber } from '../format.js';
+import { formatBytes, formatDuration, formatNumber } from '../format.js';
 import { dependencyGraph } from '../svg/dependency-graph.js';
 import type { TrustedSvg } from '../svg/markup.js';
 import type { KeyValue, Link, PageMeta, ReportLinks } from './common.js';
-import { reportHref } from './common.js';
+import { planTotalCards, reportHref } from './common.js';
 
 export interface PlanView {
   meta: PageMeta;
@@ -69,12 +69,7 @@ export function buildPlanView(input: PlanViewInput): PlanView {
   return {
     meta,
     cards: [
-      { key: 'hosts', value: formatNumber(t.hosts, 0) },
-      { key: 'database servers', value: formatNumber(t.servers, 0) },
-      { key: 'databases', value: formatNumber(t.databases, 0) },
-      { key: 'data to move', value: formatBytes(t.dataBytes) },
-      { key: 'conversion effort', value: formatHours(t.conversionEffortHours) },
-      { key: 'total downtime', value: formatDuration(t.downtimeSeconds) },
+      ...planTotalCards(t, 'data to move'),
       { key: 'waves', value: formatNumber(plan.waves.length, 0) },
       { key: 'blocked servers', value: formatNumber(t.blocked, 0) },
     ],

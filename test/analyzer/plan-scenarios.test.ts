@@ -34,6 +34,14 @@ const rdsMysql80 = (sizeBytes: number, versionNum = 80036): DatabaseServer =>
     databases: [{ name: 'shop', sizeBytes, rows: mysqlRows('shop', [ORDERS]) }],
   });
 
+/** A self-managed MySQL server (version `8.0.36` style) with one database holding these tables. */
+function externalMysql(version: string, settings: Record<string, string>, database: string, sizeBytes: number, tables: MyTable[] = [ORDERS]): DatabaseServer {
+  const [major, minor, patch] = version.split('.').map(Number);
+  return mysqlServer({ flavor: 'mysql', version, versionNum: major! * 10000 + minor! * 100 + patch!, settings, databases: [{ name: database, sizeBytes, rows: mysqlRows(database, tables) }] });
+}
+
+const BINLOG_STATEMENT = { ...MYSQL_GOOD_VARIABLES, binlog_format: 'STATEMENT' };
+
 interface Scenario {
   name: string;
   server: () => DatabaseServer;
@@ -137,14 +145,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'external MySQL 8.0 with binlog_format=STATEMENT, large, tight → XtraBackup with binlog replication; DMS blocked',
-    server: () =>
-      mysqlServer({
-        flavor: 'mysql',
-        version: '8.0.36',
-        versionNum: 80036,
-        settings: { ...MYSQL_GOOD_VARIABLES, binlog_format: 'STATEMENT' },
-        databases: [{ name: 'shop', sizeBytes: gb(500), rows: mysqlRows('shop', [ORDERS]) }],
-      }),
+    server: () => externalMysql('8.0.36', BINLOG_STATEMENT, 'shop', gb(500)),
     settings: { maxDowntimeMinutes: 30 },
     path: 'xtrabackup-s3',
     blockers: [],
@@ -158,14 +159,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'external MySQL 8.4 with binlog_format=STATEMENT, large, tight → DMS, blocked by the binlog format',
-    server: () =>
-      mysqlServer({
-        flavor: 'mysql',
-        version: '8.4.3',
-        versionNum: 80403,
-        settings: { ...MYSQL_GOOD_VARIABLES, binlog_format: 'STATEMENT' },
-        databases: [{ name: 'shop', sizeBytes: gb(500), rows: mysqlRows('shop', [ORDERS]) }],
-      }),
+    server: () => externalMysql('8.4.3', BINLOG_STATEMENT, 'shop', gb(500)),
     settings: { maxDowntimeMinutes: 30 },
     path: 'dms',
     blockers: ['mysql-check-binlog-format'],
@@ -229,14 +223,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'MyISAM tables: physical backup blocked, DMS chosen',
-    server: () =>
-      mysqlServer({
-        flavor: 'mysql',
-        version: '8.0.36',
-        versionNum: 80036,
-        settings: MYSQL_GOOD_VARIABLES,
-        databases: [{ name: 'legacy', sizeBytes: gb(500), rows: mysqlRows('legacy', [ORDERS, { name: 'hits', engine: 'MyISAM', columns: [{ name: 'id', type: 'int(11)' }], pk: ['id'] }]) }],
-      }),
+    server: () => externalMysql('8.0.36', MYSQL_GOOD_VARIABLES, 'legacy', gb(500), [ORDERS, { name: 'hits', engine: 'MyISAM', columns: [{ name: 'id', type: 'int(11)' }], pk: ['id'] }]),
     settings: { maxDowntimeMinutes: 30 },
     path: 'dms',
     blockers: [],
@@ -356,10 +343,7 @@ describe('planner scenarios', () => {
 
   it('limited LOB mode when every LOB fits 64 KB; no LOB support without LOB columns', () => {
     const mk = (tables: MyTable[]) =>
-      plan(
-        mysqlServer({ flavor: 'mysql', version: '8.0.36', versionNum: 80036, settings: MYSQL_GOOD_VARIABLES, databases: [{ name: 'd', sizeBytes: gb(10), rows: mysqlRows('d', tables) }] }),
-        { targets: { d: 'aurora-postgresql' } },
-      ).server.dmsTasks![0]!;
+      plan(externalMysql('8.0.36', MYSQL_GOOD_VARIABLES, 'd', gb(10), tables), { targets: { d: 'aurora-postgresql' } }).server.dmsTasks![0]!;
     const small = mk([{ name: 't', columns: [{ name: 'id', type: 'int(11)' }, { name: 'body', type: 'text' }], pk: ['id'] }]);
     expect(small.lobMode).toBe('limited');
     expect(small.taskSettings).toMatchObject({ TargetMetadata: { LimitedSizeLobMode: true, LobMaxSize: 64, FullLobMode: false } });

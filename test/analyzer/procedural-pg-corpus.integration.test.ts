@@ -88,6 +88,28 @@ interface Line {
 /** Every routine and trigger of the corpus schemas checked here (`schema.object`), for the total. */
 const corpusLines: Line[] = [];
 
+/** Runs the post-data statements (not the manual ones) on MariaDB: per object, null when all of its statements were created, else the error. */
+async function createPostData(my: mysql.Connection, result: ConversionResult, created: Map<string, string | null>): Promise<void> {
+  for (const s of result.statements.filter((x) => x.phase === 'post-data' && x.type !== 'manual')) {
+    try {
+      await my.query(s.sql);
+      if (!created.has(s.object)) created.set(s.object, null);
+    } catch (err) {
+      created.set(s.object, (err as Error).message);
+    }
+  }
+}
+
+/** After a corpus schema: prints its lines, adds them to the total under `corpus.`, closes the connections and drops both databases. */
+async function finishRun(corpus: string, lines: Line[], db: string, my: mysql.Connection | undefined, pgc: pg.Client | undefined): Promise<void> {
+  for (const l of lines) console.log(`${corpus}.${l.name}: created ${l.created ? 'yes' : 'no'}, same behaviour ${l.same ? 'yes' : 'no'}${l.detail ? ` (${l.detail})` : ''}`);
+  corpusLines.push(...lines.map((l) => ({ ...l, name: `${corpus}.${l.name}` })));
+  await my?.end();
+  await pgc?.end();
+  await dropDatabase('mysql', db);
+  await dropDatabase('postgres', db);
+}
+
 /**
  * Runs a full-text check's statements on both engines and, after each step, searches each
  * word on both. Returns the searches whose rows differ and how many searches found rows.
@@ -137,24 +159,10 @@ run('procedural code of pagila on MySQL', () => {
     if (applied.error) throw new Error(`tables not created on MariaDB: ${applied.error.message}\n${applied.error.sql}`);
     my = await mysql.createConnection({ ...MYSQL, database: db, multipleStatements: true, charset: 'utf8mb4', dateStrings: true });
     await my.query(`SET foreign_key_checks = 0; ${pagilaData('mysql')} SET foreign_key_checks = 1;`);
-    for (const s of result.statements.filter((x) => x.phase === 'post-data' && x.type !== 'manual')) {
-      try {
-        await my.query(s.sql);
-        if (!created.has(s.object)) created.set(s.object, null);
-      } catch (err) {
-        created.set(s.object, (err as Error).message);
-      }
-    }
+    await createPostData(my, result, created);
   }, 240_000);
 
-  afterAll(async () => {
-    for (const l of lines) console.log(`pagila.${l.name}: created ${l.created ? 'yes' : 'no'}, same behaviour ${l.same ? 'yes' : 'no'}${l.detail ? ` (${l.detail})` : ''}`);
-    corpusLines.push(...lines.map((l) => ({ ...l, name: `pagila.${l.name}` })));
-    await my?.end();
-    await pgc?.end();
-    await dropDatabase('mysql', db);
-    await dropDatabase('postgres', db);
-  });
+  afterAll(() => finishRun('pagila', lines, db, my, pgc));
 
   it('creates the routines and triggers on MariaDB and they behave as on PostgreSQL', async () => {
     const schema = model.schemas.find((s) => s.name === 'public')!;
@@ -259,14 +267,7 @@ runMediawiki('procedural code of mediawiki on MySQL', () => {
   let my: mysql.Connection | undefined;
   const lines: Line[] = [];
 
-  afterAll(async () => {
-    for (const l of lines) console.log(`mediawiki.${l.name}: created ${l.created ? 'yes' : 'no'}, same behaviour ${l.same ? 'yes' : 'no'}${l.detail ? ` (${l.detail})` : ''}`);
-    corpusLines.push(...lines.map((l) => ({ ...l, name: `mediawiki.${l.name}` })));
-    await my?.end();
-    await pgc?.end();
-    await dropDatabase('mysql', db);
-    await dropDatabase('postgres', db);
-  });
+  afterAll(() => finishRun('mediawiki', lines, db, my, pgc));
 
   it('creates the tsvector triggers on MariaDB and full-text searches find the same rows', async () => {
     await createDatabase('postgres', db);
@@ -280,14 +281,7 @@ runMediawiki('procedural code of mediawiki on MySQL', () => {
     if (applied.error) throw new Error(`tables not created on MariaDB: ${applied.error.message}\n${applied.error.sql}`);
     my = await mysql.createConnection({ ...MYSQL, database: db, multipleStatements: true, charset: 'utf8mb4' });
     const created = new Map<string, string | null>();
-    for (const s of result.statements.filter((x) => x.phase === 'post-data' && x.type !== 'manual')) {
-      try {
-        await my.query(s.sql);
-        if (!created.has(s.object)) created.set(s.object, null);
-      } catch (err) {
-        created.set(s.object, (err as Error).message);
-      }
-    }
+    await createPostData(my, result, created);
     const schema = model.schemas.find((s) => s.name === 'public')!;
     const status = (type: string, name: string): string | undefined => result.objects.find((o) => o.type === type && o.name === name)?.status;
     let found = 0;

@@ -31,7 +31,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TargetEngine } from '../../analyzer/convert/result.js';
-import { runProcess } from '../corpus/corpus-load.js';
+import { bundlePathOf, runProcess } from '../corpus/corpus-load.js';
 import { readMarker, type Marker } from './convert-bench-marker.js';
 import type { BenchOutcome, BenchTask } from './convert-bench-child.js';
 
@@ -124,16 +124,6 @@ async function cachedBundle(engine: Engine, marker: Marker, fresh: boolean): Pro
     return file;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
-  }
-}
-
-/** The bundle path from the agent's `--json` last line, or null. */
-function bundlePathOf(stdout: string): string | null {
-  try {
-    const parsed = JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as { path?: unknown };
-    return typeof parsed.path === 'string' ? parsed.path : null;
-  } catch {
-    return null;
   }
 }
 

@@ -281,7 +281,8 @@ export async function collect(engines: readonly Engine[], dir: string, include: 
   }
 }
 
-function bundlePathOf(stdout: string): string | null {
+/** The bundle path from scout-agent's `--json` last line, or null. */
+export function bundlePathOf(stdout: string): string | null {
   try {
     const parsed = JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as { path?: unknown };
     return typeof parsed.path === 'string' ? parsed.path : null;

@@ -25,62 +25,35 @@ export const uniqueName = (prefix: string): string => `${prefix}_${randomBytes(3
 export const quoteMy = (s: string): string => `\`${s.replaceAll('`', '``')}\``;
 export const quotePg = (s: string): string => `"${s.replaceAll('"', '""')}"`;
 
-export async function createDatabase(engine: Engine, name: string): Promise<void> {
+/**
+ * Runs SQL text (several statements allowed) in a database, on a connection of its own: setup
+ * of test schemas. `database` null: no default database on MySQL, `postgres` on PostgreSQL.
+ */
+export async function runSql(engine: Engine, database: string | null, sql: string): Promise<void> {
   if (engine === 'mysql') {
-    const c = await mysql.createConnection({ ...MYSQL, charset: 'utf8mb4' });
+    const c = await mysql.createConnection({ ...MYSQL, ...(database === null ? {} : { database }), multipleStatements: true, charset: 'utf8mb4' });
     try {
-      await c.query(`CREATE DATABASE ${quoteMy(name)} CHARACTER SET utf8mb4`);
+      await c.query(sql);
     } finally {
       await c.end();
     }
   } else {
-    const c = new pg.Client({ ...PG, database: 'postgres' });
+    const c = new pg.Client({ ...PG, database: database ?? 'postgres' });
     await c.connect();
     try {
-      await c.query(`CREATE DATABASE ${quotePg(name)} TEMPLATE template0 ENCODING 'UTF8'`);
+      await c.query(sql);
     } finally {
       await c.end();
     }
   }
+}
+
+export async function createDatabase(engine: Engine, name: string): Promise<void> {
+  await runSql(engine, null, engine === 'mysql' ? `CREATE DATABASE ${quoteMy(name)} CHARACTER SET utf8mb4` : `CREATE DATABASE ${quotePg(name)} TEMPLATE template0 ENCODING 'UTF8'`);
 }
 
 export async function dropDatabase(engine: Engine, name: string): Promise<void> {
-  if (engine === 'mysql') {
-    const c = await mysql.createConnection({ ...MYSQL });
-    try {
-      await c.query(`DROP DATABASE IF EXISTS ${quoteMy(name)}`);
-    } finally {
-      await c.end();
-    }
-  } else {
-    const c = new pg.Client({ ...PG, database: 'postgres' });
-    await c.connect();
-    try {
-      await c.query(`DROP DATABASE IF EXISTS ${quotePg(name)} WITH (FORCE)`);
-    } finally {
-      await c.end();
-    }
-  }
-}
-
-/** Runs SQL text (several statements allowed) in a database: setup of test schemas. */
-export async function runSql(engine: Engine, database: string, sql: string): Promise<void> {
-  if (engine === 'mysql') {
-    const c = await mysql.createConnection({ ...MYSQL, database, multipleStatements: true, charset: 'utf8mb4' });
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  } else {
-    const c = new pg.Client({ ...PG, database });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  }
+  await runSql(engine, null, engine === 'mysql' ? `DROP DATABASE IF EXISTS ${quoteMy(name)}` : `DROP DATABASE IF EXISTS ${quotePg(name)} WITH (FORCE)`);
 }
 
 /** Collects the listed databases (MySQL schemas) with `scout-agent collect --only databases`. */

@@ -3,6 +3,7 @@
  * literals ('' doubled), quoted identifiers ("" doubled), numbers, words, operators and
  * punctuation. It refuses escape strings rather than guess at them.
  */
+import { readDoubledQuoted } from '../../dialects/quoted-run.js';
 
 /** One lexical token of a PostgreSQL expression. */
 export type Token =
@@ -25,45 +26,12 @@ export function tokenize(text: string): Token[] | null {
       i += 1;
       continue;
     }
-    if (c === "'" || ((c === 'E' || c === 'e') && text[i + 1] === "'")) {
-      if (c !== "'") return null; // E'' escape strings: refused rather than guessed
-      let j = i + 1;
-      let v = '';
-      for (;;) {
-        if (j >= text.length) return null;
-        if (text[j] === "'") {
-          if (text[j + 1] === "'") {
-            v += "'";
-            j += 2;
-            continue;
-          }
-          break;
-        }
-        v += text[j];
-        j += 1;
-      }
-      out.push({ t: 'str', v });
-      i = j + 1;
-      continue;
-    }
-    if (c === '"') {
-      let j = i + 1;
-      let v = '';
-      for (;;) {
-        if (j >= text.length) return null;
-        if (text[j] === '"') {
-          if (text[j + 1] === '"') {
-            v += '"';
-            j += 2;
-            continue;
-          }
-          break;
-        }
-        v += text[j];
-        j += 1;
-      }
-      out.push({ t: 'qid', v });
-      i = j + 1;
+    if ((c === 'E' || c === 'e') && text[i + 1] === "'") return null; // E'' escape strings: refused rather than guessed
+    if (c === "'" || c === '"') {
+      const q = readDoubledQuoted(text, i);
+      if (!q) return null;
+      out.push({ t: c === "'" ? 'str' : 'qid', v: q.body });
+      i = q.end;
       continue;
     }
     const num = /^(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?/.exec(text.slice(i));

@@ -10,7 +10,7 @@ import type { Routine } from '../../model/schema.js';
 import { fitMysqlName } from '../postgres-to-mysql/names.js';
 import type { Stmt, Toks } from './ast.js';
 import { q, type Note, type VarInfo } from './env.js';
-import { ParseError, parsePlpgsql, topLevelIndex } from './parse-body.js';
+import { ParseError, parsePlpgsql, splitTopLevel, topLevelIndex } from './parse-body.js';
 import { MysqlPrinter, type PrintTarget } from './print-mysql.js';
 import { routineShape, type PgRoutineScope } from './scope.js';
 import { isOp, isWord, tokenizePg, type Tok } from './tokens.js';
@@ -78,19 +78,7 @@ function isStrict(r: Routine): boolean {
 
 /** LANGUAGE sql: the one statement of the body, as tokens (a trailing `;` dropped). */
 function sqlStatements(tokens: Tok[]): Toks[] {
-  const out: Toks[] = [];
-  let cur: Toks = [];
-  let depth = 0;
-  for (const t of tokens) {
-    if (isOp(t, '(')) depth += 1;
-    if (isOp(t, ')')) depth -= 1;
-    if (depth === 0 && isOp(t, ';')) {
-      if (cur.length) out.push(cur);
-      cur = [];
-    } else cur.push(t);
-  }
-  if (cur.length) out.push(cur);
-  return out;
+  return splitTopLevel(tokens, ';').filter((s) => s.length > 0);
 }
 
 const word = (w: string): Tok => ({ kind: 'word', value: w.toUpperCase(), lower: w });

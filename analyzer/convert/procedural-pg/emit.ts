@@ -6,29 +6,14 @@
  * copy of the schema holding only those objects, for the commented-out listing
  * (routines/manual-routines.ts).
  */
-import type { ObjectType } from '../action-item.js';
-import type { ConversionContext } from '../context.js';
 import { NameScope } from '../postgres-to-mysql/names.js';
 import type { ConvertState } from '../postgres-to-mysql/state.js';
+import { reportRoutineConversion } from '../routines/report-conversion.js';
 import { scanConstructs } from '../routines/scan-constructs.js';
 import type { Routine, Schema, Trigger } from '../../model/schema.js';
 import { convertPgRoutine, type PgConversion } from './convert-routine.js';
 import { convertPgTrigger, type TriggerNames } from './convert-trigger.js';
 import { PgRoutineScope, routineShape } from './scope.js';
-
-function report(ctx: ConversionContext, type: ObjectType, object: string, body: string | null, c: PgConversion): void {
-  const lines = body === null ? 0 : body.split(/\r\n|\r|\n/).length;
-  ctx.object(type, object, { target: c.targetName, lines, chars: body?.length ?? 0, constructs: body ? scanConstructs(body, 'postgres') : [] });
-  if (c.status === 'manual') {
-    const list = c.unsupported.map((u) => u.construct).join('; ');
-    for (const u of c.unsupported) {
-      ctx.raise({ code: u.code, object, objectType: type, message: `${type} ${object} is not converted automatically (about ${c.effortHours} h): ${u.construct}. Constructs to rewrite: ${list}.` });
-    }
-    return;
-  }
-  for (const n of c.notes) ctx.raise({ code: n.code, object, objectType: type, message: `${type} ${object}: ${n.message}` });
-  for (const s of c.statements) ctx.emit({ phase: 'post-data', type: s.type, object, sql: s.sql });
-}
 
 /**
  * MySQL trigger names: unique per database (PostgreSQL's are per table). The source name
@@ -86,7 +71,7 @@ export function emitPostgresProceduralCode(state: ConvertState, schema: Schema):
   for (const r of schema.routines) {
     if (routineShape(r) === 'trigger_function') continue;
     const c = convertPgRoutine(r, scope);
-    report(ctx, r.kind === 'procedure' ? 'procedure' : 'function', objectName(r), r.body, c);
+    reportRoutineConversion(ctx, 'postgres', r.kind === 'procedure' ? 'procedure' : 'function', objectName(r), r.body, c);
     if (c.status === 'manual') manualRoutines.push(r);
   }
   // PostgreSQL fires triggers of one table, timing and event in name order; MySQL in creation order.
@@ -103,7 +88,7 @@ export function emitPostgresProceduralCode(state: ConvertState, schema: Schema):
     }
     const c = convertPgTrigger(t, functionOf(schema, t), scope, names);
     results.set(t, c);
-    report(ctx, 'trigger', object, functionOf(schema, t)?.body ?? t.definition ?? null, c);
+    reportRoutineConversion(ctx, 'postgres', 'trigger', object, functionOf(schema, t)?.body ?? t.definition ?? null, c);
     if (c.status === 'manual') manualTriggers.push(t);
   }
   for (const r of schema.routines) {

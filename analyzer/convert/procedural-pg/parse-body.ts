@@ -623,6 +623,23 @@ export function topLevelIndex(tokens: Toks, match: (t: Tok) => boolean): number 
   return -1;
 }
 
+/** The pieces between the separators `sep` outside parentheses (empty pieces kept). */
+export function splitTopLevel(tokens: Toks, sep: string): Toks[] {
+  const parts: Toks[] = [];
+  let cur: Toks = [];
+  let depth = 0;
+  for (const t of tokens) {
+    if (isOp(t, '(')) depth += 1;
+    if (isOp(t, ')')) depth -= 1;
+    if (depth === 0 && isOp(t, sep)) {
+      parts.push(cur);
+      cur = [];
+    } else cur.push(t);
+  }
+  parts.push(cur);
+  return parts;
+}
+
 /** Parses a PL/pgSQL body. */
 export function parsePlpgsql(tokens: Tok[]): Stmt {
   return new BodyParser(tokens).program();

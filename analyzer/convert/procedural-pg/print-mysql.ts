@@ -10,7 +10,7 @@ import { quoteMysqlString } from '../../dialects/mysql/quote.js';
 import { fitMysqlName } from '../postgres-to-mysql/names.js';
 import type { Decl, Handler, Stmt, Toks } from './ast.js';
 import { q, type VarInfo } from './env.js';
-import { topLevelIndex } from './parse-body.js';
+import { splitTopLevel, topLevelIndex } from './parse-body.js';
 import { HANDLER_CONDITIONS, raiseLines, selectColumns, staticCondition } from './print-parts.js';
 import { PrinterEnv, indent, labelName, text, type Scope } from './printer-env.js';
 import { isOp, isWord } from './tokens.js';
@@ -182,18 +182,7 @@ export class MysqlPrinter extends PrinterEnv {
 
   /** CASE x WHEN a, b: a list of values. */
   private exprList(toks: Toks): string {
-    const parts: Toks[] = [];
-    let cur: Toks = [];
-    let depth = 0;
-    for (const t of toks) {
-      if (isOp(t, '(')) depth += 1;
-      if (isOp(t, ')')) depth -= 1;
-      if (depth === 0 && isOp(t, ',')) {
-        parts.push(cur);
-        cur = [];
-      } else cur.push(t);
-    }
-    parts.push(cur);
+    const parts = splitTopLevel(toks, ',');
     if (parts.length > 1) this.unsupported('CASE WHEN with a list of values');
     return this.expr(parts[0]!);
   }

@@ -5,7 +5,7 @@
  */
 import { quoteMysqlString } from '../../dialects/mysql/quote.js';
 import type { RaiseStmt, Toks } from './ast.js';
-import { topLevelIndex } from './parse-body.js';
+import { splitTopLevel, topLevelIndex } from './parse-body.js';
 import type { TriggerTarget } from './printer-env.js';
 import { isOp, isWord } from './tokens.js';
 
@@ -63,18 +63,7 @@ export function selectColumns(query: Toks): { name: string; source: string | nul
   if (!isWord(query[0], 'select')) return null;
   const from = topLevelIndex(query, (t) => isWord(t, 'from'));
   const list = query.slice(isWord(query[1], 'distinct') ? 2 : 1, from < 0 ? query.length : from);
-  const items: Toks[] = [];
-  let cur: Toks = [];
-  let depth = 0;
-  for (const t of list) {
-    if (isOp(t, '(')) depth += 1;
-    if (isOp(t, ')')) depth -= 1;
-    if (depth === 0 && isOp(t, ',')) {
-      items.push(cur);
-      cur = [];
-    } else cur.push(t);
-  }
-  items.push(cur);
+  const items = splitTopLevel(list, ',');
   const out: { name: string; source: string | null }[] = [];
   for (const item of items) {
     const last = item[item.length - 1];

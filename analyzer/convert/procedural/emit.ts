@@ -4,28 +4,13 @@
  * and its DDL emitted (post-data). What stays manual is returned as a copy of the schema
  * holding only those objects, for the commented-out listing (routines/manual-routines.ts).
  */
-import type { ObjectType } from '../action-item.js';
 import type { ConversionContext } from '../context.js';
 import { NameSpace } from '../mysql-to-postgres/names.js';
 import type { SchemaState } from '../mysql-to-postgres/state.js';
-import { scanConstructs } from '../routines/scan-constructs.js';
+import { reportRoutineConversion } from '../routines/report-conversion.js';
 import type { Routine, Schema, Trigger } from '../../model/schema.js';
-import { convertMysqlRoutine, convertMysqlTrigger, type ProceduralConversion } from './convert-routine.js';
+import { convertMysqlRoutine, convertMysqlTrigger } from './convert-routine.js';
 import { scopeFromState, type ProceduralScope } from './scope.js';
-
-function report(ctx: ConversionContext, type: ObjectType, object: string, body: string | null, c: ProceduralConversion): void {
-  const lines = body === null ? 0 : body.split(/\r\n|\r|\n/).length;
-  ctx.object(type, object, { target: c.targetName, lines, chars: body?.length ?? 0, constructs: body ? scanConstructs(body, 'mysql') : [] });
-  if (c.status === 'manual') {
-    const list = c.unsupported.map((u) => u.construct).join('; ');
-    for (const u of c.unsupported) {
-      ctx.raise({ code: u.code, object, objectType: type, message: `${type} ${object} is not converted automatically (about ${c.effortHours} h): ${u.construct}. Constructs to rewrite: ${list}.` });
-    }
-    return;
-  }
-  for (const n of c.notes) ctx.raise({ code: n.code, object, objectType: type, message: `${type} ${object}: ${n.message}` });
-  for (const s of c.statements) ctx.emit({ phase: 'post-data', type: s.type, object, sql: s.sql });
-}
 
 /** Trigger function names: unique among the schema's functions (the routines claim theirs first). */
 function triggerFunctionNames(schema: Schema, scope: ProceduralScope): Map<Trigger, string> {
@@ -64,13 +49,13 @@ export function emitMysqlProceduralCode(state: SchemaState): Schema {
   const manualTriggers: Trigger[] = [];
   for (const r of source.routines) {
     const c = convertMysqlRoutine(r, scope);
-    report(ctx, r.kind === 'procedure' ? 'procedure' : 'function', `${source.name}.${r.name}`, r.body, c);
+    reportRoutineConversion(ctx, 'mysql', r.kind === 'procedure' ? 'procedure' : 'function', `${source.name}.${r.name}`, r.body, c);
     if (c.status === 'manual') manualRoutines.push(r);
   }
   const fnNames = triggerFunctionNames(source, scope);
   for (const t of [...source.triggers].sort((a, b) => (a.order ?? 0) - (b.order ?? 0))) {
     const c = convertMysqlTrigger(t, scope, fnNames.get(t)!);
-    report(ctx, 'trigger', `${source.name}.${t.table}.${t.name}`, t.body, c);
+    reportRoutineConversion(ctx, 'mysql', 'trigger', `${source.name}.${t.table}.${t.name}`, t.body, c);
     if (c.status === 'manual') manualTriggers.push(t);
   }
   raiseTriggerOrder(ctx, source);

@@ -4,6 +4,7 @@
  * quoted names and comments are blanked first, so a keyword inside a literal is not counted.
  * The scan is lexical: it is an estimate of porting work, not a parse.
  */
+import { quotedRunEnd } from '../../dialects/quoted-run.js';
 import type { SourceDialect } from '../../model/schema.js';
 
 /** One construct and the pattern that reveals it (case-insensitive, on blanked text). */
@@ -74,7 +75,7 @@ export function blankLiterals(text: string, dialect: SourceDialect, keepBacktick
     else if (c === '/' && next === '*') {
       const close = text.indexOf('*/', i + 2);
       end = close < 0 ? text.length : close + 2;
-    } else if (c === "'" || c === '"' || c === '`') end = quotedEnd(text, i, dialect === 'mysql' && c !== '`');
+    } else if (c === "'" || c === '"' || c === '`') end = quotedRunEnd(text, i, dialect === 'mysql' && c !== '`');
     if (end < 0) {
       out += c;
       i++;
@@ -96,19 +97,6 @@ export function blankLiterals(text: string, dialect: SourceDialect, keepBacktick
 function lineEnd(text: string, i: number): number {
   const nl = text.indexOf('\n', i);
   return nl < 0 ? text.length : nl;
-}
-
-function quotedEnd(text: string, i: number, backslash: boolean): number {
-  const q = text[i]!;
-  let j = i + 1;
-  while (j < text.length) {
-    const c = text[j]!;
-    if (backslash && c === '\\') j += 2;
-    else if (c === q && text[j + 1] === q) j += 2;
-    else if (c === q) return j + 1;
-    else j++;
-  }
-  return text.length;
 }
 
 /** The constructs `text` uses, in rule order, each once. */

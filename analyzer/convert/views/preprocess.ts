@@ -10,6 +10,7 @@
  *   introducer only names the literal's charset, which the target's column types decide.
  * Strings, quoted identifiers and comments are skipped, so their content is never touched.
  */
+import { quotedRunEnd } from '../../dialects/quoted-run.js';
 import type { SourceDialect } from '../../model/schema.js';
 
 const PG_LIKE_OPERATORS: [string, string][] = [
@@ -27,18 +28,7 @@ const PG_LIKE_OPERATORS: [string, string][] = [
 const AT_AS_NAME = /^at(?=\s*\.|\s+(?:on|join|left|right|full|inner|cross|where|group|order|limit)\b|\s*[,)]|\s*$)/i;
 
 /** Length of the quoted run starting at `i` (its quote char repeated twice is an escape; MySQL also escapes with a backslash). */
-function quotedLength(sql: string, i: number, backslash: boolean): number {
-  const q = sql[i]!;
-  let j = i + 1;
-  while (j < sql.length) {
-    const c = sql[j]!;
-    if (backslash && c === '\\') j += 2;
-    else if (c === q && sql[j + 1] === q) j += 2;
-    else if (c === q) return j + 1 - i;
-    else j++;
-  }
-  return sql.length - i;
-}
+const quotedLength = (sql: string, i: number, backslash: boolean): number => quotedRunEnd(sql, i, backslash) - i;
 
 /** The text for the parser and the quoted runs it holds in place of originals. */
 export interface PreprocessedView {

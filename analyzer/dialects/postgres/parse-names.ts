@@ -3,6 +3,7 @@
  * definitions): `"Sales Ü"."seq"`, `app.invoice_no`, `seq`. Quoted parts keep their case and
  * un-double their quotes; unquoted parts are folded to lower case, as the server does.
  */
+import { readDoubledQuoted } from '../quoted-run.js';
 
 /** Splits a possibly qualified, possibly quoted name into its parts; null when malformed. */
 export function splitQualifiedName(text: string): string[] | null {
@@ -11,23 +12,10 @@ export function splitQualifiedName(text: string): string[] | null {
   const s = text.trim();
   while (i < s.length) {
     if (s[i] === '"') {
-      let j = i + 1;
-      let part = '';
-      for (;;) {
-        if (j >= s.length) return null;
-        if (s[j] === '"') {
-          if (s[j + 1] === '"') {
-            part += '"';
-            j += 2;
-            continue;
-          }
-          break;
-        }
-        part += s[j];
-        j += 1;
-      }
-      parts.push(part);
-      i = j + 1;
+      const q = readDoubledQuoted(s, i);
+      if (!q) return null;
+      parts.push(q.body);
+      i = q.end;
     } else {
       const m = /^[^."\s]+/.exec(s.slice(i));
       if (!m) return null;
