@@ -30,6 +30,7 @@ const COMMON: Options = {
   'db-connect-timeout': { type: 'string' },
   'db-statement-timeout': { type: 'string' },
   'db-lock-timeout': { type: 'string' },
+  'db-parallel': { type: 'string' },
 };
 
 const DB_HELP = `
@@ -46,7 +47,11 @@ Databases (read-only; passwords never stored):
       --discover-connect      also read the local servers found on this host, as the OS
                               user over the unix socket (like psql and mysql do)
       --db-connect-timeout DUR, --db-statement-timeout DUR, --db-lock-timeout DUR
-                              bounds per connection and statement (10s, 10s, 2s)`;
+                              bounds per connection and statement (10s, 10s, 2s)
+      --db-parallel N         PostgreSQL: connections that read one database side by side
+                              in one snapshot, like pg_dump --jobs (default 1: one connection
+                              per server at a time; up to 8 where the server's owner allows
+                              more); each is read-only with the same timeouts`;
 
 const COMMANDS: Record<string, { options: Options; usage: string }> = {
   collect: {
@@ -184,6 +189,7 @@ function toSettings(values: Record<string, unknown>): RawSettings & { config?: s
   assign('dbConnectTimeout', 'db-connect-timeout');
   assign('dbStatementTimeout', 'db-statement-timeout');
   assign('dbLockTimeout', 'db-lock-timeout');
+  assign('dbParallel', 'db-parallel');
   if (values.json === true) out.json = true;
   const config = s('config');
   if (config !== undefined) out.config = config;

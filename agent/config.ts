@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { formatIssues } from './bundle/validate.js';
 import { AppError, errorMessage } from './errors.js';
@@ -35,6 +35,8 @@ export interface AgentConfig {
   dbConnectTimeoutMs: number;
   dbStatementTimeoutMs: number;
   dbLockTimeoutMs: number;
+  /** PostgreSQL: at most this many connections read one database side by side (1: one connection). */
+  dbParallel: number;
 }
 
 const durationValue = z.union([z.string(), z.number().nonnegative()]);
@@ -72,12 +74,19 @@ export const ConfigFileSchema = z.strictObject({
   dbConnectTimeout: durationValue.optional(),
   dbStatementTimeout: durationValue.optional(),
   dbLockTimeout: durationValue.optional(),
+  dbParallel: z.union([z.string(), z.number().int().positive()]).optional(),
 });
 
 export function defaultStateDir(uid = process.getuid?.() ?? 0, home = os.homedir()): string {
   if (uid === 0) return '/var/lib/scout-agent';
   const xdg = process.env.XDG_STATE_HOME;
   return xdg ? path.join(xdg, 'scout-agent') : path.join(home, '.local', 'state', 'scout-agent');
+}
+
+/** The YAML parser, loaded on the first YAML config file only: most runs have none, and it costs tens of ms to load. */
+function parseYaml(text: string): unknown {
+  const yaml = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  return yaml.parse(text);
 }
 
 export function readConfigFile(file: string): RawSettings {
@@ -155,9 +164,20 @@ export function resolveConfig(flags: RawSettings & { config?: string; json?: boo
     dbConnectTimeoutMs: duration('dbConnectTimeout'),
     dbStatementTimeoutMs: duration('dbStatementTimeout'),
     dbLockTimeoutMs: duration('dbLockTimeout'),
+    dbParallel: resolveDbParallel(get('dbParallel')),
   };
   checkRules(config);
   return config;
+}
+
+/** Upper bound of --db-parallel: still few connections for a busy server. */
+const MAX_DB_PARALLEL = 8;
+
+function resolveDbParallel(value: string | number | undefined): number {
+  if (value === undefined) return DEFAULTS.dbParallel;
+  const n = typeof value === 'number' ? value : /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_DB_PARALLEL) throw new AppError('usage', `--db-parallel: "${value}" is not a whole number from 1 to ${MAX_DB_PARALLEL}`);
+  return n;
 }
 
 function resolveOnly(value: string | undefined): AgentConfig['only'] {

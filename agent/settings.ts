@@ -24,6 +24,8 @@ export interface RawSettings {
   dbConnectTimeout?: string | number;
   dbStatementTimeout?: string | number;
   dbLockTimeout?: string | number;
+  /** PostgreSQL: connections reading one database side by side. */
+  dbParallel?: string | number;
 }
 
 export type DatabaseSetting = string | { url: string; passwordFile?: string | undefined; include?: string[] | undefined; exclude?: string[] | undefined };
@@ -50,6 +52,7 @@ export const ENVIRONMENT: Record<keyof RawSettings | 'config', string> = {
   dbConnectTimeout: 'SCOUT_AGENT_DB_CONNECT_TIMEOUT',
   dbStatementTimeout: 'SCOUT_AGENT_DB_STATEMENT_TIMEOUT',
   dbLockTimeout: 'SCOUT_AGENT_DB_LOCK_TIMEOUT',
+  dbParallel: 'SCOUT_AGENT_DB_PARALLEL',
 };
 
 export const DEFAULTS = {
@@ -64,5 +67,8 @@ export const DEFAULTS = {
   dbConnectTimeout: '10s',
   dbStatementTimeout: '10s',
   dbLockTimeout: '2s',
+  // The rule for someone else's server: one connection per server at a time. More is
+  // opt-in (--db-parallel), for a replica or a window where the owner allows it.
+  dbParallel: 1,
 } as const;
 

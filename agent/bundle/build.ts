@@ -103,21 +103,47 @@ function assertRowShape(db: string, rows: Record<string, unknown>): void {
   }
 }
 
+/** Row lists packed ahead of the bundle (see prepackRows), by the list itself. */
+const prepacked = new WeakMap<object, PackedRows>();
+
 /**
- * The same text as JSON.stringify(rows), made a chunk of rows at a time: every value is
- * an array of row objects (assertRowShape), so stringifying each array by slices and
- * joining them with commas gives the same JSON.
+ * The JSON text of a list's rows without its brackets, ROWS_PER_CHUNK rows per chunk with
+ * the commas between them: JSON.stringify of each slice without its brackets.
+ */
+function packList(list: readonly unknown[]): PackedRows {
+  // TextEncoder gives each chunk its own ArrayBuffer (Buffer.from may share a pool), so each can be transferred.
+  const encoder = new TextEncoder();
+  const chunks: PackedRows = [];
+  for (let i = 0; i < list.length; i += ROWS_PER_CHUNK) {
+    chunks.push(encoder.encode(`${i === 0 ? '' : ','}${JSON.stringify(list.slice(i, i + ROWS_PER_CHUNK)).slice(1, -1)}`));
+  }
+  return chunks;
+}
+
+/**
+ * Packs one kind's rows now, for packDatabases to take as they are: a collector calls it as
+ * each query's rows are converted, while the server works on the next query, so that little
+ * is left to pack when the read ends. The list must not change afterwards.
+ */
+export function prepackRows(list: readonly object[]): void {
+  if (!prepacked.has(list)) prepacked.set(list, packList(list));
+}
+
+/**
+ * The same text as JSON.stringify(rows): every value is an array of row objects
+ * (assertRowShape), so the kinds' texts (packList, or prepacked) joined as an object give the
+ * same JSON. A prepacked text is taken, not copied: its buffers move with the packed rows.
  */
 function packRows(rows: DatabaseRead['rows']): PackedRows {
-  // TextEncoder gives each chunk its own ArrayBuffer (Buffer.from may share a pool), so each can be transferred.
   const encoder = new TextEncoder();
   const chunks: PackedRows = [];
   let pending = '{';
   Object.entries(rows).forEach(([kind, list], k) => {
     pending += `${k === 0 ? '' : ','}${JSON.stringify(kind)}:[`;
-    for (let i = 0; i < list.length; i += ROWS_PER_CHUNK) {
-      pending += `${i === 0 ? '' : ','}${JSON.stringify(list.slice(i, i + ROWS_PER_CHUNK)).slice(1, -1)}`;
-      chunks.push(encoder.encode(pending));
+    const text = prepacked.get(list) ?? packList(list);
+    prepacked.delete(list);
+    if (text.length > 0) {
+      chunks.push(encoder.encode(pending), ...text);
       pending = '';
     }
     pending += ']';

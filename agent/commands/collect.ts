@@ -43,12 +43,14 @@ export interface CollectResult {
 export async function collect(config: AgentConfig, log: Logger): Promise<CollectResult> {
   const withHost = config.only !== 'databases';
   // Local servers are the collecting host's: not asked about when reading a remote database only.
-  const databases = config.only === 'host' ? null : new DatabasePhases(config, withHost || config.discoverConnect);
+  // One worker through the window for both database phases: the catalog read starts without loading anything.
+  const databases = config.only === 'host' ? null : new DatabasePhases(config, withHost || config.discoverConnect, true);
   const agentId = loadOrCreateAgentId(config.stateDir);
   const runAs = currentUser();
   const hostname = os.hostname();
   const ctx = new CollectorContext(log.child({ module: 'collect' }), config.collectorTimeoutMs);
-  const procConstants = await readProcConstants((f, a) => runCommand(f, a, 5000));
+  // Only the host part reads /proc: a databases-only collection does not run getconf.
+  const procConstants = withHost ? await readProcConstants((f, a) => runCommand(f, a, 5000)) : { clockTicks: 100, pageSize: 4096, bootTimeMs: null };
   const recorder = new HostRecorder(() => ctx, {
     intervalMs: config.intervalMs,
     connectionsEveryMs: config.connectionsEveryMs,

@@ -2,7 +2,7 @@ import type { DraftDatabasesPart } from '../bundle/build.js';
 import type { DiscoveredServer } from '../bundle/schema.js';
 import type { CollectorContext } from '../collector-context.js';
 import type { AgentConfig } from '../config.js';
-import { runTask } from '../worker/run-task.js';
+import { TaskSession, runTask } from '../worker/run-task.js';
 import type { PendingState } from './collect-databases.js';
 import { parseTargetUrl } from './targets.js';
 
@@ -12,14 +12,19 @@ import { parseTargetUrl } from './targets.js';
  * rows live in the worker's isolate only, so a long-running daemon stays small between
  * reads. State between the two phases is plain data; passwords stay in the workers,
  * which resolve them from the config and the environment themselves.
+ *
+ * With `keepWorker` (a one-shot collection) both phases run in one worker kept through
+ * the window, so the end of the window does not wait for a thread and its modules to load.
  */
 export class DatabasePhases {
   private state: { discovered: DiscoveredServer[]; pending: PendingState[] } | null = null;
   private readonly timeoutMs: number;
+  private session: TaskSession | null = null;
 
   constructor(
     private readonly config: AgentConfig,
     private readonly discover: boolean,
+    private readonly keepWorker = false,
   ) {
     // Targets are checked here, before anything is collected: a bad URL or an open passwordFile is a usage error now.
     for (const spec of config.databases) parseTargetUrl(spec);
@@ -30,7 +35,9 @@ export class DatabasePhases {
 
   async start(ctx: CollectorContext): Promise<void> {
     try {
-      const out = await runTask('db-start', { config: this.config, discover: this.discover }, this.timeoutMs);
+      const input = { config: this.config, discover: this.discover };
+      if (this.keepWorker) this.session = new TaskSession();
+      const out = this.session ? await this.session.run('db-start', input, this.timeoutMs) : await runTask('db-start', input, this.timeoutMs);
       merge(ctx, out);
       this.state = { discovered: out.discovered, pending: out.pending };
     } catch (err) {
@@ -44,12 +51,16 @@ export class DatabasePhases {
     const state = this.state ?? { discovered: [], pending: [] };
     this.state = null;
     try {
-      const out = await runTask('db-finish', { config: this.config, ...state }, this.timeoutMs);
+      const input = { config: this.config, ...state };
+      const out = this.session ? await this.session.run('db-finish', input, this.timeoutMs) : await runTask('db-finish', input, this.timeoutMs);
       merge(ctx, out);
       return out.part;
     } catch (err) {
       ctx.fail('databases', err);
       return { discovered: state.discovered, servers: [] };
+    } finally {
+      this.session?.close();
+      this.session = null;
     }
   }
 }

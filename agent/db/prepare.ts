@@ -10,6 +10,7 @@ export function catalogOptions(config: AgentConfig): CatalogOptions {
     connectTimeoutMs: config.dbConnectTimeoutMs,
     statementTimeoutMs: config.dbStatementTimeoutMs,
     lockTimeoutMs: config.dbLockTimeoutMs,
+    dbParallel: config.dbParallel,
   };
 }
 

@@ -26,6 +26,41 @@ export function toJsonValue(value: unknown, maxChars: number): Json {
   }
 }
 
+/** Nesting past which isPlainJson gives up (and the value is copied, as before). */
+const PLAIN_JSON_MAX_DEPTH = 32;
+
+/**
+ * Whether toJsonValue would give `value` back unchanged: plain arrays and objects (as
+ * JSON.parse makes them for a json column, or the driver for a text[] one) holding only
+ * strings within maxChars, finite numbers, booleans and nulls. Such a value is kept as it
+ * is instead of copied: a large schema has tens of thousands of them (index columns, key
+ * column lists), and the copies cost time and garbage.
+ */
+function isPlainJson(value: unknown, maxChars: number, depth: number): boolean {
+  switch (typeof value) {
+    case 'string':
+      return value.length <= maxChars;
+    case 'number':
+      return Number.isFinite(value);
+    case 'boolean':
+      return true;
+    case 'object': {
+      if (value === null) return true;
+      if (depth >= PLAIN_JSON_MAX_DEPTH) return false;
+      if (Array.isArray(value)) {
+        for (const v of value) if (!isPlainJson(v, maxChars, depth + 1)) return false;
+        return true;
+      }
+      const proto: unknown = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return false;
+      for (const key of Object.keys(value)) if (!isPlainJson((value as Record<string, unknown>)[key], maxChars, depth + 1)) return false;
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
 function objectToJson(value: object, maxChars: number): Json {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
   if (Buffer.isBuffer(value)) {
@@ -33,6 +68,7 @@ function objectToJson(value: object, maxChars: number): Json {
     const isText = !text.includes('\uFFFD') && !/[\x00-\x08\x0E-\x1F]/.test(text);
     return toJsonValue(isText ? text : `base64:${value.toString('base64')}`, maxChars);
   }
+  if (isPlainJson(value, maxChars, 0)) return value as Json;
   if (Array.isArray(value)) return value.map((v) => toJsonValue(v, maxChars));
   const out: { [key: string]: Json } = {};
   for (const key of Object.keys(value)) out[key] = toJsonValue((value as Record<string, unknown>)[key], maxChars);

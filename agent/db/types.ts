@@ -37,6 +37,11 @@ export interface CatalogOptions {
   maxRowsPerQuery: number;
   /** Characters kept per text value (routine bodies, view definitions). */
   maxValueChars: number;
+  /**
+   * PostgreSQL: connections that read one database's catalog side by side, in one exported
+   * snapshot (at most this many to a server at a time; 1 reads over a single connection).
+   */
+  dbParallel: number;
 }
 
 export const DEFAULT_CATALOG_OPTIONS: CatalogOptions = {
@@ -45,6 +50,7 @@ export const DEFAULT_CATALOG_OPTIONS: CatalogOptions = {
   lockTimeoutMs: 2_000,
   maxRowsPerQuery: 2_000_000,
   maxValueChars: 1_000_000,
+  dbParallel: 1,
 };
 
 /** What an engine module delivers for one server; the orchestrator adds target, timings and errors. */
@@ -55,7 +61,10 @@ export interface ServerReading {
   workloadEnd: WorkloadSnapshot | null;
 }
 
-/** One engine's read-only collector. Both calls open one connection at a time and close it. */
+/**
+ * One engine's read-only collector. Both calls close every connection they open; PostgreSQL
+ * reads a database over up to `dbParallel` connections at once, otherwise one at a time.
+ */
 export interface EngineCollector {
   /** Workload counters only, at the start of the collection window. */
   readWorkload(target: DbTarget, opts: CatalogOptions, rec: import('./query-recorder.js').QueryRecorder): Promise<WorkloadSnapshot | null>;

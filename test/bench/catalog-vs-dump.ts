@@ -6,6 +6,7 @@
  *
  *   npm run bench:catalog                       (both engines)
  *   npm run bench:catalog -- --engine postgres  (one engine)
+ *   npm run bench:catalog -- --engine postgres --db-parallel 1   (agent setting, for A/B runs)
  *
  * The synthetic databases (`scout_bench_catalog`, and `scout_bench_small` with 10 tables
  * to show that the number of catalog queries does not grow with the tables) are created
@@ -427,10 +428,21 @@ function agentUrl(engine: Engine, db: string): string {
   return engine === 'postgres' ? `postgres://${PG.user}@${PG.host}:${PG.port}/${db}` : `mariadb://${MY.user}@${MY.host}:${MY.port}/${db}`;
 }
 
+/** `--db-parallel N` on the bench's command line goes to every agent run; else the agent's default. */
+function dbParallelFromArgs(argv: readonly string[]): string | null {
+  const i = argv.indexOf('--db-parallel');
+  if (i < 0) return null;
+  const n = argv[i + 1];
+  if (!n || !/^[1-8]$/.test(n)) throw new BenchError(`--db-parallel takes a whole number from 1 to 8, not ${n ?? 'nothing'}`);
+  return n;
+}
+
 function agentArgs(url: string, outDir: string, stateDir: string, timeout: string | null): string[] {
   const args = [AGENT_CLI, 'collect', '--only', 'databases', '--duration', `${WINDOW_MS}ms`, '--interval', `${WINDOW_MS}ms`, '--db', url];
   args.push('--out', outDir, '--state-dir', stateDir, '--json', '--quiet', '--log-level', 'warn');
   if (timeout) args.push('--db-statement-timeout', timeout);
+  const parallel = dbParallelFromArgs(process.argv.slice(2));
+  if (parallel) args.push('--db-parallel', parallel);
   return args;
 }
 
@@ -721,8 +733,9 @@ function checkTools(engines: readonly Engine[]): void {
 
 async function run(): Promise<void> {
   const engines = enginesFromArgs(process.argv.slice(2));
+  const parallel = dbParallelFromArgs(process.argv.slice(2));
   checkTools(engines);
-  console.log(`catalog bench: ${LARGE.tables} tables x ${COLUMNS.length} columns + ${LARGE.views} views vs ${SMALL.tables} tables; generator v${GENERATOR_VERSION}; ${os.availableParallelism()} cores; node ${process.version}`);
+  console.log(`catalog bench: ${LARGE.tables} tables x ${COLUMNS.length} columns + ${LARGE.views} views vs ${SMALL.tables} tables; generator v${GENERATOR_VERSION}; ${os.availableParallelism()} cores; node ${process.version}; agent --db-parallel ${parallel ?? 'default'}`);
   console.log(`ours = scout-agent process wall time minus its ${WINDOW_MS} ms collection window; catalog read = bundle server endedAt - (collection start + window)`);
   const generations: Generation[] = [];
   for (const engine of engines) {

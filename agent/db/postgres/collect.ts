@@ -1,20 +1,25 @@
 /**
  * PostgreSQL collector: reads the catalog of someone else's server, read-only, with bounded
- * statements, one connection at a time, and stores the rows as the server reports them.
+ * statements, and stores the rows as the server reports them.
  *
  * Every database is read inside `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`: one
- * consistent snapshot. Queries run one after the other on the one connection (the server
- * runs one statement per connection at a time anyway). A failed statement aborts the
- * transaction, so after a failure the snapshot is restarted and the next query goes on.
+ * consistent snapshot. A database is read over up to `dbParallel` connections (default 1: one connection per server at a time),
+ * as `pg_dump --jobs` does: the first exports its snapshot and the others import it, so all
+ * of them see the same catalog; the queries are handed out heaviest first to whichever
+ * connection is free. With 1, queries run one after the other on one connection. The
+ * server-level queries and the workload counters use one connection. A failed statement
+ * aborts the transaction, so after a failure that connection's snapshot is restarted and
+ * the next query goes on.
  */
 import pg from 'pg';
 import type { ConnectionOptions } from 'node:tls';
+import { prepackRows } from '../../bundle/build.js';
 import type { RawRows, WorkloadSnapshot } from '../../bundle/schema.js';
 import { classifyDbError } from '../errors.js';
 import type { ArrayRows, Fetched, QueryRecorder } from '../query-recorder.js';
 import type { CatalogOptions, DbTarget, EngineCollector, ServerReading } from '../types.js';
 import { isSelected } from '../targets.js';
-import { DATABASE_QUERIES } from './relation-queries.js';
+import { DATABASE_QUERIES, HEAVIEST_FIRST } from './relation-queries.js';
 import {
   AURORA_VERSION,
   FLAVOR,
@@ -31,6 +36,9 @@ type Row = RawRows[number];
 type Json = Row[string];
 
 const BEGIN_SNAPSHOT = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
+const EXPORT_SNAPSHOT = 'SELECT pg_catalog.pg_export_snapshot() AS id';
+/** What pg_export_snapshot returns: hex groups joined by dashes (`00000003-0000001B-1`). */
+const SNAPSHOT_ID = /^[0-9A-Fa-f]+(-[0-9A-Fa-f]+)+$/;
 /**
  * Session bounds, set after connecting (not as startup parameters, which poolers may refuse).
  * JIT off, as pg_dump does: catalog queries over a large schema look expensive to the planner,
@@ -140,6 +148,35 @@ class Snapshot {
     await this.client.query(BEGIN_SNAPSHOT);
   }
 
+  /**
+   * The snapshot's id for other connections to import (see beginImported), or null when the
+   * server refuses to export it; the snapshot is then restarted, as after any failed statement.
+   */
+  async exportSnapshot(): Promise<string | null> {
+    try {
+      const id: unknown = (await this.client.query<{ id: unknown }>(EXPORT_SNAPSHOT)).rows[0]?.id;
+      return typeof id === 'string' && SNAPSHOT_ID.test(id) ? id : null;
+    } catch (err) {
+      this.rec.log.info({ database: this.database, err: classifyDbError(err).message }, 'snapshot not exported: the database is read over one connection');
+      try {
+        await this.client.query(`ROLLBACK; ${BEGIN_SNAPSHOT}`);
+      } catch (lost) {
+        this.broken = true;
+        this.rec.fail('database', this.database, null, lost);
+      }
+      return null;
+    }
+  }
+
+  /**
+   * Begins this connection's snapshot as the exported one. SET TRANSACTION SNAPSHOT takes no
+   * parameter: the id the server gave, checked against SNAPSHOT_ID, is the only text spliced in.
+   */
+  async beginImported(id: string): Promise<void> {
+    if (!SNAPSHOT_ID.test(id)) throw new Error('not a snapshot id');
+    await this.client.query(`${BEGIN_SNAPSHOT}; SET TRANSACTION SNAPSHOT '${id}'`);
+  }
+
   /** Runs one query and waits for its rows, not yet converted; null once the connection is lost. */
   private async fetch(q: PgQuery): Promise<Fetched | null> {
     if (this.broken) return null;
@@ -171,8 +208,16 @@ class Snapshot {
    * large schema the conversion takes about a fifth of the time the server does.
    */
   async runAll(queries: readonly PgQuery[], into: Record<string, RawRows>): Promise<void> {
+    await this.drain([...queries], into);
+  }
+
+  /**
+   * Runs queries taken from the front of a queue shared with other connections, as runAll
+   * does, until the queue is empty or this connection is lost (the others go on with the rest).
+   */
+  async drain(queue: PgQuery[], into: Record<string, RawRows>): Promise<void> {
     let previous: Fetched | null = null;
-    for (const q of queries) {
+    for (let q = this.broken ? undefined : queue.shift(); q; q = this.broken ? undefined : queue.shift()) {
       const next = this.fetch(q);
       this.keep(previous, into);
       previous = await next;
@@ -180,9 +225,12 @@ class Snapshot {
     this.keep(previous, into);
   }
 
+  /** Converts a fetched query's rows and keeps them; a database's rows are packed for the bundle at once (prepackRows). */
   private keep(fetched: Fetched | null, into: Record<string, RawRows>): void {
     const rows = fetched && this.rec.finish(fetched);
-    if (fetched && rows) into[fetched.name] = rows;
+    if (!fetched || !rows) return;
+    if (this.database !== null) prepackRows(rows);
+    into[fetched.name] = rows;
   }
 
   async end(): Promise<void> {
@@ -286,17 +334,94 @@ function databaseLimitations(rec: QueryRecorder, db: string, rows: Record<string
   }
 }
 
-/** Reads one database in its own connection, closed before returning; null when it could not be read at all. */
-async function readDatabase(target: DbTarget, db: string, versionNum: number, opts: CatalogOptions, rec: QueryRecorder): Promise<Record<string, RawRows> | null> {
+/**
+ * How a database's queries are spread over several connections: `shared` handed out heaviest
+ * first to whichever connection is free (VIEWS too: its savepoint lets its locks go when it
+ * ends, whichever connection runs it); `last` (locks kept until the snapshot ends) on the
+ * first connection once all the others are done and closed.
+ */
+export function readPlan(queries: readonly PgQuery[]): { shared: PgQuery[]; last: PgQuery[] } {
+  const rank = (q: PgQuery) => {
+    const i = HEAVIEST_FIRST.indexOf(q.name);
+    return i < 0 ? HEAVIEST_FIRST.length : i;
+  };
+  return {
+    // A stable sort: the queries HEAVIEST_FIRST does not rank keep their order.
+    shared: queries.filter((q) => !q.locksUntilEnd).sort((a, b) => rank(a) - rank(b)),
+    last: queries.filter((q) => q.locksUntilEnd),
+  };
+}
+
+/** The rows by kind in DATABASE_QUERIES order, whichever connection read them first. */
+function inQueryOrder(rows: Record<string, RawRows>): Record<string, RawRows> {
+  const out: Record<string, RawRows> = {};
+  for (const q of DATABASE_QUERIES) if (rows[q.name]) out[q.name] = rows[q.name]!;
+  return out;
+}
+
+/** The query stats recorded since `from`, put in DATABASE_QUERIES order (over several connections they finish in any order). */
+function statsInQueryOrder(rec: QueryRecorder, from: number): void {
+  const rank = new Map(DATABASE_QUERIES.map((q, i) => [q.name, i]));
+  const at = (name: string) => rank.get(name) ?? DATABASE_QUERIES.length;
+  const read = rec.stats.splice(from).sort((a, b) => at(a.name) - at(b.name));
+  rec.stats.push(...read);
+}
+
+/**
+ * A further connection to a database being read, begun in the first one's exported snapshot.
+ * It only speeds the read up: if it cannot connect, or there is no snapshot to import (the
+ * server would not export it; the read stays in one snapshot), the read goes on without it
+ * (logged, not an error: the rows are the same).
+ */
+async function openHelper(db: string, versionNum: number, rec: QueryRecorder, connecting: Promise<pg.Client>, snapshotId: Promise<string | null>): Promise<{ client: pg.Client; snap: Snapshot } | null> {
   let client: pg.Client;
   try {
-    client = await connect(target, db, opts);
+    client = await connecting;
   } catch (err) {
-    rec.fail('connect', db, null, err);
+    rec.log.info({ database: db, err: classifyDbError(err).message }, 'no further connection: the database is read over fewer');
     return null;
   }
+  const snap = new Snapshot(client, rec, db, versionNum);
+  try {
+    const id = await snapshotId;
+    if (id === null) throw new Error('no exported snapshot');
+    await snap.beginImported(id);
+    return { client, snap };
+  } catch (err) {
+    rec.log.info({ database: db, err: classifyDbError(err).message }, 'snapshot not imported: the database is read over fewer connections');
+    await close(client);
+    return null;
+  }
+}
+
+/**
+ * Reads one database in its own connections (up to opts.dbParallel; see readPlan), all
+ * closed before returning; null when it could not be read at all.
+ */
+async function readDatabase(target: DbTarget, db: string, versionNum: number, opts: CatalogOptions, rec: QueryRecorder): Promise<Record<string, RawRows> | null> {
+  const extra = Math.max(0, Math.floor(opts.dbParallel) - 1);
+  const statsFrom = rec.stats.length;
+  let exported: (id: string | null) => void = () => undefined;
+  const snapshotId = new Promise<string | null>((resolve) => (exported = resolve));
+  let helpers: Promise<{ client: pg.Client; snap: Snapshot } | null>[] = [];
+  const closed = new Set<pg.Client>();
+  const closeOnce = async (c: pg.Client) => {
+    if (closed.has(c)) return;
+    closed.add(c);
+    await close(c);
+  };
+  let client: pg.Client | null = null;
   const rows: Record<string, RawRows> = {};
   try {
+    try {
+      client = await connect(target, db, opts);
+    } catch (err) {
+      rec.fail('connect', db, null, err);
+      return null;
+    }
+    // The further connections are opened once the first one is in (so a connection limit never
+    // refuses the first), while it starts reading.
+    helpers = Array.from({ length: extra }, () => openHelper(db, versionNum, rec, connect(target, db, opts), snapshotId));
     const snap = new Snapshot(client, rec, db, versionNum);
     try {
       await snap.begin();
@@ -304,13 +429,36 @@ async function readDatabase(target: DbTarget, db: string, versionNum: number, op
       rec.fail('database', db, null, err);
       return null;
     }
-    await snap.runAll(DATABASE_QUERIES, rows);
+    if (extra === 0) {
+      await snap.runAll(DATABASE_QUERIES, rows);
+    } else {
+      exported(await snap.exportSnapshot());
+      const plan = readPlan(DATABASE_QUERIES);
+      // The first connection starts on the queue at once; each other one joins it when it has imported the snapshot.
+      const queue = [...plan.shared];
+      const others: { client: pg.Client; snap: Snapshot }[] = [];
+      const join = async (h: Promise<{ client: pg.Client; snap: Snapshot } | null>) => {
+        const helper = await h;
+        if (!helper) return;
+        others.push(helper);
+        await helper.snap.drain(queue, rows);
+      };
+      await Promise.all([snap.drain(queue, rows), ...helpers.map(join)]);
+      // The other connections end (and let their locks go) before the queries that keep theirs to the end.
+      await Promise.all(others.map(async (h) => (await h.snap.end(), await closeOnce(h.client))));
+      await snap.runAll(plan.last, rows);
+    }
     await snap.end();
   } finally {
-    await close(client);
+    // Whatever happened, the helpers stop waiting for a snapshot and every connection is closed.
+    exported(null);
+    if (client) await closeOnce(client);
+    for (const h of await Promise.all(helpers)) if (h) await closeOnce(h.client);
+    statsInQueryOrder(rec, statsFrom);
   }
-  databaseLimitations(rec, db, rows);
-  return rows;
+  const ordered = inQueryOrder(rows);
+  databaseLimitations(rec, db, ordered);
+  return ordered;
 }
 
 async function readWorkload(target: DbTarget, opts: CatalogOptions, rec: QueryRecorder): Promise<WorkloadSnapshot | null> {

@@ -25,6 +25,8 @@ export interface PgQuery {
   readonly variants: readonly PgQueryVariant[];
   /** It takes locks that last until the transaction ends: run it in a savepoint rolled back after, to let them go. */
   readonly holdsLocks?: boolean;
+  /** It takes locks that a savepoint does not let go: run it last, when nothing else of the read is left. */
+  readonly locksUntilEnd?: boolean;
 }
 
 /** The SQL text for a server: the newest variant whose `since` is not above its version (the oldest one below all). */
@@ -39,6 +41,10 @@ export function query(name: string, sql: string): PgQuery {
 
 export function holdsLocks(q: PgQuery): PgQuery {
   return { ...q, holdsLocks: true };
+}
+
+export function locksUntilEnd(q: PgQuery): PgQuery {
+  return { ...q, locksUntilEnd: true };
 }
 
 /** The oldest server version the catalog texts are written for. */

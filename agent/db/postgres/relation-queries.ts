@@ -30,6 +30,7 @@ import {
   TABLE_STATS,
   commentJoin,
   holdsLocks,
+  locksUntilEnd,
   notExtensionMember,
   query,
   userSchema,
@@ -115,7 +116,10 @@ const ownedSequence = (i: number) => `(SELECT o.by_column FROM owned o) -> (a.at
  * - (12+) a plain default is deparsed without its relation (pg_get_expr(adbin, 0): a DEFAULT
  *   cannot refer to a column, so there is nothing to name), which is cheaper and opens and
  *   locks nothing, so it is read even when the relation is locked. Only a generated column's
- *   expression refers to columns and needs the relation (left null when locked).
+ *   expression refers to columns and needs the relation (left null when locked);
+ * - rows are ordered by relation oid, then attnum: each relation's columns together and in
+ *   order, which is all a reader needs. Ordering by schema and relation name compared 100,000
+ *   names in the database's collation, a third of the query's server time.
  */
 const columnsSql = (generated: string, defaultExpr: string) => `WITH ${LOCKED_CTE},
    owned AS (
@@ -147,7 +151,7 @@ const columnsSql = (generated: string, defaultExpr: string) => `WITH ${LOCKED_CT
      ${commentJoin('ds', 'pg_class', 'a.attrelid', 'a.attnum')}
     WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'f', 'v', 'm')
       AND ${userSchema('n')} AND ${notExtensionMember('pg_class', 'c.oid')}
-    ORDER BY n.nspname, c.relname, a.attnum`;
+    ORDER BY c.oid, a.attnum`;
 
 /**
  * attgenerated ('s' stored) is 12+. The text for older servers cannot tell a generated column
@@ -430,7 +434,7 @@ export const RELATION_SIZES: PgQuery = {
  * locked). Those locks belong to the top transaction (a savepoint does not let them go), so
  * this query runs last, right before the snapshot ends.
  */
-export const SEQUENCES = query(
+export const SEQUENCES = locksUntilEnd(query(
   'sequences',
   `WITH seq_locked AS (
      SELECT DISTINCT l.relation FROM pg_catalog.pg_locks l
@@ -466,9 +470,12 @@ export const SEQUENCES = query(
           LIMIT 1) ow ON true
     WHERE c.relkind = 'S' AND ${userSchema('n')} AND ${notExtensionMember('pg_class', 'c.oid')}
     ORDER BY n.nspname, c.relname`,
-);
+));
 
-/** The per-database queries in the order they run (SEQUENCES last: it keeps its locks until the end). */
+/**
+ * The per-database queries in the order they run over one connection (SEQUENCES last: it keeps
+ * its locks until the end). Over several connections see HEAVIEST_FIRST.
+ */
 export const DATABASE_QUERIES: readonly PgQuery[] = [
   SCHEMAS,
   TABLES,
@@ -488,3 +495,12 @@ export const DATABASE_QUERIES: readonly PgQuery[] = [
   TABLE_STATS,
   SEQUENCES,
 ];
+
+/**
+ * When a database is read over several connections, these queries are handed out first, the
+ * costliest first (server time plus row conversion, measured on 5,000 tables of 20 columns
+ * and 500 views: columns about 40% of the whole, indexes and constraints 15–20% each), so that
+ * the longest one starts at once and the short ones fill in behind it. The rest follow in
+ * DATABASE_QUERIES order, SEQUENCES last of all.
+ */
+export const HEAVIEST_FIRST: readonly string[] = ['columns', 'indexes', 'constraints', 'views', 'relation_sizes', 'tables', 'table_stats'];

@@ -652,8 +652,10 @@ describe('postgres collector: faults on PostgreSQL 15', () => {
         return out;
       }
     }
-    const rec = new LockCounter(pino({ level: 'silent' }), DEFAULT_CATALOG_OPTIONS);
-    const reading = await postgresCollector.collectServer(target({ database: db }), DEFAULT_CATALOG_OPTIONS, rec);
+    // One connection: with several, a query in flight on one holds passing locks when another starts.
+    const opts = { ...DEFAULT_CATALOG_OPTIONS, dbParallel: 1 };
+    const rec = new LockCounter(pino({ level: 'silent' }), opts);
+    const reading = await postgresCollector.collectServer(target({ database: db }), opts, rec);
     expect(rec.errors).toEqual([]);
     expect(byName(reading.databases[0]!.rows.views, 'app', 'open_orders')!.definition).toContain('FROM app.orders');
     const names = DATABASE_QUERIES.map((q) => q.name);

@@ -1,0 +1,187 @@
+/**
+ * Reading one PostgreSQL database over several connections (dbParallel) against the local
+ * PostgreSQL 15 (127.0.0.1:5432, trust auth): the same rows as over one connection, one
+ * snapshot for all connections, never more connections or queries at once than allowed, the
+ * lock-taking queries alone, and a refused extra connection costs nothing but speed.
+ * Every test creates its own uniquely named databases and roles and drops them.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RawRows } from '../../../agent/bundle/schema.js';
+import { postgresCollector, readPlan } from '../../../agent/db/postgres/collect.js';
+import { DATABASE_QUERIES } from '../../../agent/db/postgres/relation-queries.js';
+import { QueryRecorder, type Fetched, type FetchedRows } from '../../../agent/db/query-recorder.js';
+import { DEFAULT_CATALOG_OPTIONS, type CatalogOptions, type DbTarget } from '../../../agent/db/types.js';
+
+const FIXTURE = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/db/postgres/fixture.sql'), 'utf8');
+const RUN = `${process.pid}_${randomBytes(3).toString('hex')}`;
+const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+function target(over: Partial<DbTarget> = {}): DbTarget {
+  return {
+    id: 'postgres://root@127.0.0.1:5432/',
+    engine: 'postgres',
+    scheme: 'postgres',
+    host: '127.0.0.1',
+    port: 5432,
+    socket: null,
+    user: 'root',
+    database: null,
+    include: [],
+    exclude: [],
+    sslmode: 'disable',
+    source: 'flag',
+    password: null,
+    ...over,
+  };
+}
+
+async function admin<T>(fn: (c: pg.Client) => Promise<T>, database = 'postgres'): Promise<T> {
+  const c = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'root', database });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/** Counts the queries of one database in flight at once, and runs a hook as each starts. */
+class ConcurrencyRecorder extends QueryRecorder {
+  inFlight = 0;
+  maxInFlight = 0;
+  /** In flight (itself included) when each query started. */
+  readonly atStart: Record<string, number> = {};
+
+  constructor(
+    opts: CatalogOptions,
+    private readonly database: string,
+    private readonly onStart: (name: string) => Promise<void> = async () => undefined,
+  ) {
+    super(pino({ level: 'silent' }), opts);
+  }
+
+  override async fetch(name: string, database: string | null, fn: () => Promise<FetchedRows>): Promise<Fetched> {
+    if (database !== this.database) return super.fetch(name, database, fn);
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    this.atStart[name] = this.inFlight;
+    try {
+      await this.onStart(name);
+      return await super.fetch(name, database, fn);
+    } finally {
+      this.inFlight--;
+    }
+  }
+}
+
+/** Rows that do not change between two reads of an idle database (table_stats counts scans, which autovacuum may do). */
+function stableRows(rows: Record<string, RawRows>): Record<string, RawRows> {
+  const { table_stats: _stats, ...rest } = rows;
+  return rest;
+}
+
+describe('postgres collector over several connections (dbParallel), PostgreSQL 15', () => {
+  const db = `scout parallel Ü ${RUN}`;
+  const role = `scout_par_${RUN}`;
+
+  beforeAll(async () => {
+    await admin((c) => c.query(`CREATE DATABASE ${ident(db)}`));
+    await admin((c) => c.query(FIXTURE), db);
+    await admin((c) => c.query(`CREATE ROLE ${ident(role)} LOGIN CONNECTION LIMIT 1`));
+  }, 60_000);
+
+  afterAll(async () => {
+    await admin(async (c) => {
+      await c.query(`DROP DATABASE IF EXISTS ${ident(db)} WITH (FORCE)`);
+      await c.query(`DROP ROLE IF EXISTS ${ident(role)}`);
+    });
+  });
+
+  it('hands out the queries heaviest first, and sequences (locks until the end) last and alone', () => {
+    const plan = readPlan(DATABASE_QUERIES);
+    expect(plan.last.map((q) => q.name)).toEqual(['sequences']);
+    expect(plan.shared.slice(0, 4).map((q) => q.name)).toEqual(['columns', 'indexes', 'constraints', 'views']);
+    expect([...plan.shared, ...plan.last].map((q) => q.name).sort()).toEqual(DATABASE_QUERIES.map((q) => q.name).sort());
+  });
+
+  it('reads the same rows over two connections as over one, with two queries in flight at most and sequences alone', async () => {
+    const one = new ConcurrencyRecorder({ ...DEFAULT_CATALOG_OPTIONS, dbParallel: 1 }, db);
+    const serial = await postgresCollector.collectServer(target({ database: db }), { ...DEFAULT_CATALOG_OPTIONS, dbParallel: 1 }, one);
+    const two = new ConcurrencyRecorder({ ...DEFAULT_CATALOG_OPTIONS, dbParallel: 2 }, db);
+    const parallel = await postgresCollector.collectServer(target({ database: db }), { ...DEFAULT_CATALOG_OPTIONS, dbParallel: 2 }, two);
+    expect(one.errors).toEqual([]);
+    expect(two.errors).toEqual([]);
+    const rowsOne = serial.databases[0]!.rows;
+    const rowsTwo = parallel.databases[0]!.rows;
+    expect(rowsOne.columns!.length).toBeGreaterThan(20);
+    expect(stableRows(rowsTwo)).toEqual(stableRows(rowsOne));
+    // Kinds and query stats come in the same order whichever connection finished first.
+    expect(Object.keys(rowsTwo)).toEqual(DATABASE_QUERIES.map((q) => q.name));
+    expect(two.stats.filter((s) => s.database === db).map((s) => s.name)).toEqual(DATABASE_QUERIES.map((q) => q.name));
+    expect(one.maxInFlight).toBe(1);
+    expect(two.maxInFlight).toBe(2);
+    expect(two.atStart.sequences).toBe(1);
+  });
+
+  it('never opens more connections to the database than dbParallel, and closes them all', async () => {
+    let most = 0;
+    const count = () =>
+      admin(async (c) => {
+        const r = await c.query(`SELECT pg_catalog.count(*)::int AS n FROM pg_catalog.pg_stat_activity WHERE application_name = 'scout-agent' AND datname = $1`, [db]);
+        return r.rows[0].n as number;
+      });
+    const opts = { ...DEFAULT_CATALOG_OPTIONS, dbParallel: 2 };
+    const rec = new ConcurrencyRecorder(opts, db, async () => {
+      most = Math.max(most, await count());
+    });
+    const reading = await postgresCollector.collectServer(target({ database: db }), opts, rec);
+    expect(rec.errors).toEqual([]);
+    expect(reading.databases).toHaveLength(1);
+    expect(most).toBe(2);
+    // Closing is asynchronous on the server side: give the backends a moment to go.
+    for (let i = 0; i < 50 && (await count()) > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await count()).toBe(0);
+  });
+
+  it('all connections read one snapshot: a table created once the read has begun is seen by none', async () => {
+    const late = `late_${RUN}`;
+    const opts = { ...DEFAULT_CATALOG_OPTIONS, dbParallel: 2 };
+    // Before any catalog query is sent (the first connection's snapshot is taken and exported by
+    // then), the table is created; a connection that took a snapshot of its own would see it.
+    let created: Promise<unknown> | null = null;
+    const rec = new ConcurrencyRecorder(opts, db, async () => {
+      created ??= admin((c) => c.query(`CREATE TABLE app.${ident(late)} (id int PRIMARY KEY, note text)`), db);
+      await created;
+    });
+    try {
+      const reading = await postgresCollector.collectServer(target({ database: db }), opts, rec);
+      expect(rec.errors).toEqual([]);
+      expect(rec.maxInFlight).toBe(2);
+      const rows = reading.databases[0]!.rows;
+      for (const kind of ['tables', 'relation_sizes', 'table_stats']) expect(rows[kind]!.some((r) => r.name === late || r.relname === late), kind).toBe(false);
+      for (const kind of ['columns', 'constraints', 'indexes']) expect(rows[kind]!.some((r) => r.table_name === late), kind).toBe(false);
+      // A read that begins afterwards sees it.
+      const again = await postgresCollector.collectServer(target({ database: db }), opts, new ConcurrencyRecorder(opts, db));
+      expect(again.databases[0]!.rows.tables!.some((r) => r.name === late)).toBe(true);
+    } finally {
+      await admin((c) => c.query(`DROP TABLE IF EXISTS app.${ident(late)}`), db);
+    }
+  });
+
+  it('a refused extra connection (role CONNECTION LIMIT 1) only slows the read: all rows, no error', async () => {
+    const opts = { ...DEFAULT_CATALOG_OPTIONS, dbParallel: 2 };
+    const rec = new ConcurrencyRecorder(opts, db);
+    const reading = await postgresCollector.collectServer(target({ database: db, user: role, id: `postgres://${role}@127.0.0.1:5432/` }), opts, rec);
+    expect(rec.errors).toEqual([]);
+    expect(rec.maxInFlight).toBe(1);
+    const rows = reading.databases[0]!.rows;
+    expect(Object.keys(rows)).toEqual(DATABASE_QUERIES.map((q) => q.name));
+    expect(rows.columns!.length).toBeGreaterThan(20);
+  });
+});
