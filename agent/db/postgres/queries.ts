@@ -378,4 +378,16 @@ export const ACTIVITY = query(
     ORDER BY a.datname NULLS FIRST, a.usename NULLS FIRST, a.state NULLS FIRST, a.backend_type`,
 );
 
-export const WORKLOAD_QUERIES: readonly PgQuery[] = [STAT_DATABASE, ACTIVITY];
+/**
+ * The WAL position: its change between the two snapshots is the volume of changes a logical
+ * replication or DMS CDC has to carry. On a standby, the last position received. Bytes as text
+ * (numeric), since a position can pass 2^53.
+ */
+export const WAL_POSITION = query(
+  'wal_position',
+  `SELECT pg_catalog.pg_is_in_recovery() AS in_recovery,
+       (CASE WHEN pg_catalog.pg_is_in_recovery() THEN pg_catalog.pg_last_wal_receive_lsn() ELSE pg_catalog.pg_current_wal_lsn() END)::text AS lsn,
+       pg_catalog.pg_wal_lsn_diff(CASE WHEN pg_catalog.pg_is_in_recovery() THEN pg_catalog.pg_last_wal_receive_lsn() ELSE pg_catalog.pg_current_wal_lsn() END, '0/0')::text AS bytes`,
+);
+
+export const WORKLOAD_QUERIES: readonly PgQuery[] = [STAT_DATABASE, ACTIVITY, WAL_POSITION];

@@ -1,6 +1,6 @@
 /**
  * PostgreSQL server facts for the planner: pg_settings (serverRows.settings) and write rates
- * from the two pg_stat_database snapshots; sessions from the grouped pg_stat_activity rows.
+ * from the two pg_stat_database snapshots and WAL bytes from the two WAL positions; sessions from the grouped pg_stat_activity rows.
  */
 import type { DatabaseServer } from '../../../agent/bundle/index.js';
 import { rowNumber, rowText, secondsBetween, type RawRow } from '../row-values.js';
@@ -42,10 +42,12 @@ export function postgresWorkload(start: DatabaseServer['workload']['start'], end
       maxConnections = rowNumber(r, 'max_connections') ?? maxConnections;
     }
   }
+  // WAL written between the snapshots (bundles of agents before the wal_position query have none).
+  const walA = sumColumn(start?.rows.wal_position, ['bytes']);
+  const walB = sumColumn(end?.rows.wal_position, ['bytes']);
   return {
     writeRowsPerSec: seconds !== null && a !== null && b !== null && b >= a ? (b - a) / seconds : null,
-    // pg_stat_database has no byte counter for writes; WAL volume is not collected.
-    writeBytesPerSec: null,
+    writeBytesPerSec: seconds !== null && walA !== null && walB !== null && walB >= walA ? (walB - walA) / seconds : null,
     connections,
     peakConnections: connections,
     maxConnections,

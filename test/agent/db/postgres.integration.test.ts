@@ -163,7 +163,13 @@ describe('postgres collector: the fixture schema, read by a superuser from Postg
     const act = reading.workloadEnd!.rows.activity!;
     expect(act.find((r) => r.backend_type === 'client backend')).toMatchObject({ max_connections: expect.any(Number), connections: expect.any(Number) });
     const w = await postgresCollector.readWorkload(target({ database: db }), DEFAULT_CATALOG_OPTIONS, rec);
-    expect(Object.keys(w!.rows).sort()).toEqual(['activity', 'stat_database']);
+    expect(Object.keys(w!.rows).sort()).toEqual(['activity', 'stat_database', 'wal_position']);
+    // The WAL position moves forward with writes: this test's own writes lie between the two reads.
+    const walBefore = BigInt(reading.workloadEnd!.rows.wal_position![0]!.bytes as string);
+    await admin((c) => c.query('CREATE TABLE app.wal_probe AS SELECT g FROM generate_series(1, 1000) g'), db);
+    const after = await postgresCollector.readWorkload(target({ database: db }), DEFAULT_CATALOG_OPTIONS, rec);
+    expect(after!.rows.wal_position![0]).toMatchObject({ in_recovery: false, lsn: expect.stringMatching(/^[0-9A-F]+\/[0-9A-F]+$/) });
+    expect(BigInt(after!.rows.wal_position![0]!.bytes as string)).toBeGreaterThan(walBefore);
     expect(Date.parse(w!.at)).toBeGreaterThan(Date.now() - 60_000);
     expect(rows.table_stats!.find((r) => r.schemaname === 'app' && r.relname === 'orders')).toMatchObject({ n_tup_ins: '2', seq_scan: expect.any(String) });
   });
