@@ -31,7 +31,9 @@ const ROW_WRITES = ['innodb_rows_inserted', 'innodb_rows_updated', 'innodb_rows_
 /** MariaDB 10.x has no Innodb_rows_* counters; the handler counters also count temporary-table writes, so they overstate. */
 const HANDLER_WRITES = ['handler_write', 'handler_update', 'handler_delete'];
 
-/** Rows written per second (InnoDB row counters, else the handler counters) and bytes written (Innodb_data_written) over the window. */
+const binlogOn = (settings: Map<string, string>): boolean => ['on', '1'].includes((settings.get('log_bin') ?? '').toLowerCase());
+
+/** Rows written per second (InnoDB row counters, else the handler counters) and bytes written (binlog, else Innodb_data_written) over the window. */
 export function mysqlWorkload(start: DatabaseServer['workload']['start'], end: DatabaseServer['workload']['end'], settings: Map<string, string>): WorkloadFacts {
   const e = statusMap(end?.rows.global_status);
   const s = statusMap(start?.rows.global_status);
@@ -44,7 +46,9 @@ export function mysqlWorkload(start: DatabaseServer['workload']['start'], end: D
   const maxConn = Number(settings.get('max_connections'));
   return {
     writeRowsPerSec: rate(ROW_WRITES) ?? rate(HANDLER_WRITES),
-    writeBytesPerSec: rate(['innodb_data_written']),
+    // With binary logging on, the binlog bytes (MariaDB's Binlog_bytes_written) are what CDC
+    // reads; else InnoDB's data file writes, which also count doublewrite and page rewrites.
+    writeBytesPerSec: (binlogOn(settings) ? rate(['binlog_bytes_written']) : null) ?? rate(['innodb_data_written']),
     connections: e.get('threads_connected') ?? null,
     peakConnections: e.get('max_used_connections') ?? null,
     maxConnections: Number.isFinite(maxConn) && settings.has('max_connections') ? maxConn : null,
