@@ -16,16 +16,24 @@
  * database of the corpus's own name. The filtered copies go to a temporary directory. The
  * plans, the filter and the loading are shared with corpus-convert (corpus-load.ts).
  *
- * Prints one line per schema (PASS / FAIL with the counts as bundle/INVENTORY), one line per
- * collection error (and limitation) in the bundle, and a last line `N passed, M failed`.
+ * The same bundle then goes through `scout analyze` (runAnalyze): one more verdict, which passes
+ * when every collected corpus database converts, plans and gets its page, and plan.json
+ * validates against the plan contract.
+ *
+ * Prints one line per schema (PASS / FAIL with the counts as bundle/INVENTORY), the analyze
+ * verdict, one line per collection error (and limitation) in the bundle, and a last line
+ * `N passed, M failed`.
  * Exit code 0 only when nothing failed and the bundle holds no collection error; 1 otherwise
  * (2 for bad usage). Progress goes to stderr. Without ../shared/corpus there is nothing to
  * check: `0 passed, 0 failed`, exit 0.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pino } from 'pino';
 import type { Bundle, DatabaseServer, RawRows } from '../../agent/bundle/index.js';
+import { runAnalyze } from '../../analyzer/commands/analyze.js';
+import { PlanSchema } from '../../analyzer/plan/schema.js';
 import {
   CORPUS,
   DIALECT_DIR,
@@ -263,6 +271,26 @@ function unplannedLines(inventory: readonly InventoryLine[], engines: readonly E
 
 const progress = (text: string): void => void process.stderr.write(`corpus-collect: ${text}\n`);
 
+/** `scout analyze` over the corpus bundle: every database converted, planned and on a page; plan.json valid. */
+async function analyzeVerdict(bundleDir: string, outDir: string, expectedDatabases: number): Promise<Verdict> {
+  const label = `${pad('analyze', 8)}${pad('corpus bundle', 28)}`;
+  try {
+    const res = await runAnalyze({ inputs: [bundleDir], out: outDir, log: pino({ level: 'silent' }) });
+    const problems: string[] = [];
+    if (res.skipped.length) problems.push(`skipped ${res.skipped.map((p) => p.file).join(', ')}`);
+    if (res.databases < expectedDatabases) problems.push(`${res.databases} databases assessed, ${expectedDatabases} collected`);
+    if (res.failedConversions) problems.push(`${res.failedConversions} conversions failed`);
+    const pages = readdirSync(path.join(outDir, 'databases')).filter((f) => f.endsWith('.html')).length;
+    if (pages !== res.databases) problems.push(`${pages} database pages for ${res.databases} databases`);
+    const plan = PlanSchema.safeParse(JSON.parse(readFileSync(res.planFile, 'utf8')));
+    if (!plan.success) problems.push(`plan.json does not validate: ${plan.error.issues[0]?.message ?? ''}`);
+    const figures = `${res.databases} databases, ${res.pages} pages, plan ${plan.success ? plan.data.servers.length : '?'} servers, ${secs(Object.values(res.ms).reduce((a, b) => a + b, 0))} s`;
+    return problems.length ? { pass: false, line: `FAIL  ${label}${problems.join('; ')} (${figures})` } : { pass: true, line: `PASS  ${label}${figures}` };
+  } catch (err) {
+    return { pass: false, line: `FAIL  ${label}analyze threw: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}
+
 async function run(opts: Options): Promise<number> {
   const started = performance.now();
   if (!existsSync(CORPUS)) {
@@ -289,6 +317,12 @@ async function run(opts: Options): Promise<number> {
       verdictFor(p, loads.find((l) => l.plan === p), inventory.find((l) => l.dialect === DIALECT_DIR[p.engine] && l.database === p.inventoryDb), collection.bundle),
     );
     verdicts.push(...extra);
+    if (collection.bundle) {
+      const collected = (collection.bundle.databases?.servers ?? []).reduce((n, srv) => n + srv.databases.length, 0);
+      const analyzeStart = performance.now();
+      verdicts.push(await analyzeVerdict(path.join(tmpDir, 'out'), path.join(tmpDir, 'report'), collected));
+      progress(`analyzed the corpus bundle in ${secs(performance.now() - analyzeStart)} s`);
+    }
     for (const v of verdicts) console.log(v.line);
     const errors = [...(collection.error ? [`error  agent  ${collection.error}`] : []), ...(collection.bundle ? bundleErrorLines(collection.bundle) : [])];
     for (const line of errors) console.log(line);
