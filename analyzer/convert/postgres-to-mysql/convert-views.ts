@@ -6,7 +6,8 @@
  */
 import { mysqlCreateView } from '../../dialects/mysql/generate-ddl.js';
 import { quoteMysqlQualified } from '../../dialects/mysql/quote.js';
-import type { View } from '../../model/schema.js';
+import type { DatabaseModel, View } from '../../model/schema.js';
+import { concatIdiomSeparator } from '../procedural-pg/scope.js';
 import { translateViewSql } from '../views/translate-view.js';
 import { fitMysqlName } from './names.js';
 import { sqlComment } from './sql-comment.js';
@@ -46,6 +47,8 @@ export function convertViews(state: ConvertState): void {
     return table && target !== undefined ? (table.target.columns.find((c) => c.name === target)?.type ?? null) : null;
   };
 
+  const aggregate = concatAggregates(ctx.model);
+
   const pending: PendingView[] = [];
   for (const schema of ctx.model.schemas) {
     for (const view of schema.views) {
@@ -58,7 +61,7 @@ export function convertViews(state: ConvertState): void {
         ctx.raise({ code: 'view_body_not_readable', object: path, objectType: type, message: `${path}: the definition was not collected` });
         continue;
       }
-      const tr = translateViewSql({ from: 'postgres', to: 'mysql', sql: view.definition, defaultSchema: schema.name, resolveRelation: resolve(schema.name), columnName: fitMysqlName, columnType: columnType(schema.name) });
+      const tr = translateViewSql({ from: 'postgres', to: 'mysql', sql: view.definition, defaultSchema: schema.name, resolveRelation: resolve(schema.name), columnName: fitMysqlName, columnType: columnType(schema.name), aggregate });
       if (!tr.ok) {
         ctx.raise({ code: 'view_not_converted', object: path, objectType: type, message: `${path}: ${tr.reason}${tr.constructs.length ? ` (${tr.constructs.join(', ')})` : ''}` });
         ctx.emit({ phase: 'post-data', type: 'manual', object: path, sql: sqlComment(`${path}: not translated (${tr.reason})\n${view.definition}`) });
@@ -76,6 +79,28 @@ export function convertViews(state: ConvertState): void {
       : mysqlCreateView(p.db, { ...p.view, name: p.name, definition: p.sql, attrs: {} });
     ctx.emit({ phase: 'post-data', type: 'create_view', object: path, sql });
   }
+}
+
+/**
+ * The user aggregates MySQL's GROUP_CONCAT replaces (the rule the routine converter uses, so
+ * the view and the aggregate's own item agree), by schema and name. Only a name no other
+ * routine of its schema shares: an overloaded name may resolve to another routine. An
+ * unqualified call resolves as pg_get_viewdef printed it, through the default search_path
+ * ("$user", public).
+ */
+function concatAggregates(model: DatabaseModel): (schema: string | null, name: string) => { separator: string } | null {
+  const known = new Map<string, string>();
+  for (const schema of model.schemas) {
+    for (const r of schema.routines) {
+      if (r.kind !== 'aggregate' || schema.routines.filter((o) => o.name === r.name).length !== 1) continue;
+      const separator = concatIdiomSeparator(r, schema);
+      if (separator !== null) known.set(`${schema.name}\u0000${r.name}`, separator);
+    }
+  }
+  return (schema, name) => {
+    const separator = known.get(`${schema ?? 'public'}\u0000${name}`);
+    return separator === undefined ? null : { separator };
+  };
 }
 
 /** Views after the views they read; a cycle (impossible on a real source) keeps the source order. */

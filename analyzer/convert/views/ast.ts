@@ -56,6 +56,11 @@ export function functionName(n: Node): { name: string; quoted: boolean } | null 
   return identifier(parts[0]);
 }
 
+/** The schema a function node's name is qualified with (`app.f(…)`), or null when it is not. */
+export function functionSchema(n: Node): string | null {
+  return nodeType(n) === 'function' ? (identifier(asNode(n.name)?.schema)?.name ?? null) : null;
+}
+
 /** The argument list of a function node. */
 export const functionArgs = (n: Node): unknown[] => asArray(asNode(n.args)?.value);
 

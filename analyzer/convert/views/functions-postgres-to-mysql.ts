@@ -6,6 +6,7 @@ import { asNode, ensure, nodeType, Untranslatable, type Node } from './ast.js';
 import { booleanAsText } from './column-forms.js';
 import { postgresFormatToMysql } from './date-format.js';
 import { arity, isStringLiteral, positiveIntegerLiteral, type FunctionPrinter } from './functions.js';
+import { printStringAgg } from './group-concat.js';
 import { decodeString } from './literals.js';
 import type { ViewPrinter } from './printer.js';
 
@@ -64,15 +65,7 @@ export const POSTGRES_TO_MYSQL_FUNCTIONS: Record<string, FunctionPrinter> = {
   btrim: (p, args) => (arity('btrim', args, 1), `TRIM(${p.expr(args[0])})`),
   ltrim: (p, args) => (arity('ltrim', args, 1), `LTRIM(${p.expr(args[0])})`),
   rtrim: (p, args) => (arity('rtrim', args, 1), `RTRIM(${p.expr(args[0])})`),
-  string_agg: (p, args, node) => {
-    // With a cast first argument the grammar reads string_agg as a plain function.
-    const a = asNode(node.args);
-    const expr = node.type === 'function' ? args[0] : a?.expr;
-    const sep = node.type === 'function' ? asNode(args[1]) : asNode(asNode(a?.separator)?.delimiter);
-    ensure(!!expr && !!sep && (node.type !== 'function' || args.length === 2), 'string_agg', 'string_agg with a separator the translator cannot read');
-    p.note('view_translated_with_changes', 'string_agg became GROUP_CONCAT, which MySQL cuts at group_concat_max_len (1024 bytes by default); raise group_concat_max_len on the target if the lists are longer.');
-    return `GROUP_CONCAT(${a?.distinct ? 'DISTINCT ' : ''}${p.expr(expr)} SEPARATOR ${p.expr(sep)})`;
-  },
+  string_agg: printStringAgg,
   now: currentTimestamp,
   transaction_timestamp: currentTimestamp,
   current_timestamp: currentTimestamp,

@@ -1,12 +1,16 @@
 /**
  * Function calls: the direction's map (functions-mysql-to-postgres.ts,
  * functions-postgres-to-mysql.ts) first, then the functions both engines share with the
- * same meaning. Any other name, user functions included, stops the translation: the view
- * may only be created once that function exists on the target, which is manual work.
+ * same meaning, then a user aggregate the input's hook knows (group-concat.ts). A
+ * schema-qualified name is a user routine (built-ins are never qualified, except
+ * PostgreSQL's pg_catalog): only the hook may know it. Any other user function stops the
+ * translation: the view may only be created once that function exists on the target,
+ * which is manual work.
  */
-import { asNode, ensure, Untranslatable, type Node } from './ast.js';
+import { asNode, ensure, functionSchema, Untranslatable, type Node } from './ast.js';
 import { MYSQL_TO_POSTGRES_FUNCTIONS } from './functions-mysql-to-postgres.js';
 import { POSTGRES_TO_MYSQL_FUNCTIONS } from './functions-postgres-to-mysql.js';
+import { printUserAggregate } from './group-concat.js';
 import { printOver } from './print-expr.js';
 import type { ViewPrinter } from './printer.js';
 
@@ -25,11 +29,17 @@ const SHARED_AGGREGATES = new Set(['count', 'sum', 'avg', 'min', 'max', 'stddev_
 
 /** A function or aggregate call for the target, or Untranslatable when the name has no checked equivalent. */
 export function printFunction(p: ViewPrinter, name: string, args: unknown[], node: Node): string {
+  const schema = functionSchema(node);
+  if (schema !== null && !(p.from === 'postgres' && schema === 'pg_catalog')) return printUserAggregate(p, schema, name, node) ?? unknownFunction(p, name);
   const table = p.to === 'postgres' ? MYSQL_TO_POSTGRES_FUNCTIONS : POSTGRES_TO_MYSQL_FUNCTIONS;
   const mapped = table[name];
   if (mapped) return mapped(p, args, node) + printOver(p, node.over);
   if (node.type === 'aggr_func' && SHARED_AGGREGATES.has(name)) return printAggregate(p, name.toUpperCase(), node);
   if (SHARED.has(name) && node.type === 'function') return `${name}(${args.map((a) => p.expr(a)).join(', ')})${printOver(p, node.over)}`;
+  return printUserAggregate(p, null, name, node) ?? unknownFunction(p, name);
+}
+
+function unknownFunction(p: ViewPrinter, name: string): never {
   throw new Untranslatable(`function:${name}`, `calls ${name}(), which has no checked equivalent on ${p.to === 'postgres' ? 'PostgreSQL' : 'MySQL'} (a user function, or a built-in the translator does not map)`);
 }
 

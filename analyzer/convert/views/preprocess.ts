@@ -7,7 +7,10 @@
  * - pg_get_viewdef's `OFFSET n LIMIT m`, which the grammar misreads;
  * - MariaDB's `CAST(x AS char charset utf8mb4)`, which the grammar rejects;
  * - MySQL prints charset introducers (`_utf8mb4'x'`), which the grammar rejects; an
- *   introducer only names the literal's charset, which the target's column types decide.
+ *   introducer only names the literal's charset, which the target's column types decide;
+ * - an aggregate argument that starts with a parenthesis after DISTINCT or before ORDER BY
+ *   (`f(DISTINCT (a || b) || c)`, `f((x)::text ORDER BY y)`), which the PostgreSQL grammar
+ *   misreads as a function named DISTINCT or rejects: the argument is parenthesized whole.
  * Strings, quoted identifiers and comments are skipped, so their content is never touched.
  */
 import { quotedRunEnd } from '../../dialects/quoted-run.js';
@@ -158,7 +161,83 @@ export function preprocessViewSql(dialect: SourceDialect, sql: string, shape?: S
     i++;
   }
   const text = out.trim().replace(/;\s*$/, '');
-  return { text: dialect === 'mysql' ? unwrapLeadingJoinGroups(text) : text, placeholders };
+  return { text: dialect === 'mysql' ? unwrapLeadingJoinGroups(text) : parenthesizeAggregateArguments(text), placeholders };
+}
+
+/**
+ * pg_get_viewdef prints an aggregate's argument without outer parentheses
+ * (`group_concat(DISTINCT (c.name || ': '::text) || x)`, `string_agg((t.a)::text, ',' ORDER BY t.b)`);
+ * the PostgreSQL grammar reads `DISTINCT (…)` as a call of a function DISTINCT and rejects a
+ * parenthesis-led argument before ORDER BY. In a call whose arguments start with DISTINCT
+ * or end with ORDER BY (aggregate-only syntax), each argument that starts with `(` is wrapped
+ * in one more pair: the same expression. Runs on the text after the main pass.
+ */
+function parenthesizeAggregateArguments(sql: string): string {
+  if (!/\(\s*distinct\b|\border\s+by\b/i.test(sql)) return sql;
+  // Text to insert before each index: closing parentheses first, then opening ones.
+  const closes = new Map<number, string>();
+  const opens = new Map<number, string>();
+  for (let i = 0; i < sql.length; i++) {
+    const c = sql[i]!;
+    if (c === "'" || c === '"') {
+      i += quotedLength(sql, i, false) - 1;
+      continue;
+    }
+    // A call: `name(` or `"name"(`, as pg_get_viewdef prints it (OVER (…), WITHIN GROUP (…) have a space).
+    if (c !== '(' || !/[\w$"]/.test(sql[i - 1] ?? ' ')) continue;
+    const parts = topLevelArguments(sql, i);
+    if (!parts) continue;
+    for (const [start, end] of parts.args) {
+      if (sql[start] !== '(') continue;
+      opens.set(start, `${opens.get(start) ?? ''}(`);
+      closes.set(end, `${closes.get(end) ?? ''})`);
+    }
+  }
+  if (opens.size === 0) return sql;
+  let out = '';
+  for (let i = 0; i <= sql.length; i++) out += (closes.get(i) ?? '') + (opens.get(i) ?? '') + (sql[i] ?? '');
+  return out;
+}
+
+/**
+ * The arguments of the call whose `(` is at `open`, as [start, end) ranges without the
+ * surrounding blanks (after DISTINCT, before ORDER BY), when the call starts with DISTINCT or
+ * has a top-level ORDER BY; null for any other call, a subquery, or unbalanced text.
+ */
+function topLevelArguments(sql: string, open: number): { args: [number, number][] } | null {
+  // ARRAY(SELECT …), EXISTS(SELECT …): a subquery's select list is not an argument list.
+  if (/^\(\s*(?:select|with|values)\b/i.test(sql.slice(open, open + 16))) return null;
+  const distinct = /^\(\s*distinct\s+/i.exec(sql.slice(open, open + 16));
+  let start = open + (distinct ? distinct[0].length : 1);
+  const args: [number, number][] = [];
+  let depth = 0;
+  let ordered = false;
+  const push = (end: number): void => {
+    let s = start;
+    let e = end;
+    while (s < e && /\s/.test(sql[s]!)) s++;
+    while (e > s && /\s/.test(sql[e - 1]!)) e--;
+    if (e > s) args.push([s, e]);
+  };
+  for (let i = open + 1; i < sql.length; i++) {
+    const c = sql[i]!;
+    if (c === "'" || c === '"') {
+      i += quotedLength(sql, i, false) - 1;
+      continue;
+    }
+    if (c === '(') depth++;
+    else if (c === ')' && depth-- === 0) {
+      if (!ordered) push(i);
+      return distinct || ordered ? { args } : null;
+    } else if (depth === 0 && !ordered && c === ',') {
+      push(i);
+      start = i + 1;
+    } else if (depth === 0 && !ordered && (c === 'o' || c === 'O') && !/[\w$]/.test(sql[i - 1] ?? ' ') && /^order\s+by\b/i.test(sql.slice(i, i + 12))) {
+      push(i);
+      ordered = true;
+    }
+  }
+  return null;
 }
 
 /**

@@ -32,6 +32,13 @@ export interface ViewTranslationInput {
    * read as the target type they are.
    */
   columnType?(schema: string | null, relation: string, column: string): DataType | null;
+  /**
+   * A user aggregate of the source (schema null: called unqualified) that the target's
+   * built-in GROUP_CONCAT replaces, with the separator it joins with; null when the name is
+   * not such an aggregate. PostgreSQL → MySQL only: the converter answers with the rule
+   * that converts the aggregate itself (procedural-pg/scope.ts, concatIdiomSeparator).
+   */
+  aggregate?(schema: string | null, name: string): { separator: string } | null;
 }
 
 /** A behaviour change in a translated view, raised by the caller as an action item. */
