@@ -6,51 +6,16 @@
  * Every test creates its own uniquely named databases and roles and drops them.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RawRows } from '../../../agent/bundle/schema.js';
 import { postgresCollector, readPlan } from '../../../agent/db/postgres/collect.js';
 import { DATABASE_QUERIES } from '../../../agent/db/postgres/relation-queries.js';
 import { QueryRecorder, type Fetched, type FetchedRows } from '../../../agent/db/query-recorder.js';
-import { DEFAULT_CATALOG_OPTIONS, type CatalogOptions, type DbTarget } from '../../../agent/db/types.js';
+import { localPgTarget as target, pgAdmin as admin, pgIdent as ident, PG_FIXTURE_SQL as FIXTURE } from './pg-local.js';
+import { DEFAULT_CATALOG_OPTIONS, type CatalogOptions } from '../../../agent/db/types.js';
 
-const FIXTURE = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/db/postgres/fixture.sql'), 'utf8');
 const RUN = `${process.pid}_${randomBytes(3).toString('hex')}`;
-const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
-
-function target(over: Partial<DbTarget> = {}): DbTarget {
-  return {
-    id: 'postgres://root@127.0.0.1:5432/',
-    engine: 'postgres',
-    scheme: 'postgres',
-    host: '127.0.0.1',
-    port: 5432,
-    socket: null,
-    user: 'root',
-    database: null,
-    include: [],
-    exclude: [],
-    sslmode: 'disable',
-    source: 'flag',
-    password: null,
-    ...over,
-  };
-}
-
-async function admin<T>(fn: (c: pg.Client) => Promise<T>, database = 'postgres'): Promise<T> {
-  const c = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'root', database });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
 /** Counts the queries of one database in flight at once, and runs a hook as each starts. */
 class ConcurrencyRecorder extends QueryRecorder {
   inFlight = 0;

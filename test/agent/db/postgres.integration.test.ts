@@ -3,9 +3,6 @@
  * auth). Every test creates its own uniquely named databases (and roles) and drops them.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,46 +12,16 @@ import { flavorOf, postgresCollector } from '../../../agent/db/postgres/collect.
 import { SERVER_QUERIES, sqlFor } from '../../../agent/db/postgres/queries.js';
 import { QueryRecorder, type Fetched, type FetchedRows } from '../../../agent/db/query-recorder.js';
 import { Secret } from '../../../agent/db/secret.js';
-import { DEFAULT_CATALOG_OPTIONS, type CatalogOptions, type DbTarget, type ServerReading } from '../../../agent/db/types.js';
+import { localPgTarget as target, pgAdmin as admin, pgIdent as ident, PG_FIXTURE_SQL as FIXTURE } from './pg-local.js';
+import { DEFAULT_CATALOG_OPTIONS, type CatalogOptions, type ServerReading } from '../../../agent/db/types.js';
 
-const FIXTURE = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/db/postgres/fixture.sql'), 'utf8');
 const RUN = `${process.pid}_${randomBytes(3).toString('hex')}`;
 const SECRET = `hunter-${randomBytes(4).toString('hex')}`;
-
-function target(over: Partial<DbTarget> = {}): DbTarget {
-  return {
-    id: 'postgres://root@127.0.0.1:5432/',
-    engine: 'postgres',
-    scheme: 'postgres',
-    host: '127.0.0.1',
-    port: 5432,
-    socket: null,
-    user: 'root',
-    database: null,
-    include: [],
-    exclude: [],
-    sslmode: 'disable',
-    source: 'flag',
-    password: null,
-    ...over,
-  };
-}
 
 function recorder(opts: Partial<CatalogOptions> = {}): QueryRecorder {
   return new QueryRecorder(pino({ level: 'silent' }), { ...DEFAULT_CATALOG_OPTIONS, ...opts });
 }
 
-async function admin<T>(fn: (c: pg.Client) => Promise<T>, database = 'postgres'): Promise<T> {
-  const c = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'root', database });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
-const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 async function createDb(name: string, sql: string): Promise<void> {
   await admin((c) => c.query(`CREATE DATABASE ${ident(name)}`));
   if (sql) await admin((c) => c.query(sql), name);
