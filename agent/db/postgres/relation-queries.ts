@@ -117,11 +117,18 @@ const ownedSequence = (i: number) => `(SELECT o.by_column FROM owned o) -> (a.at
  *   cannot refer to a column, so there is nothing to name), which is cheaper and opens and
  *   locks nothing, so it is read even when the relation is locked. Only a generated column's
  *   expression refers to columns and needs the relation (left null when locked);
+ * - the relations are chosen first (the CTE `rel`: kind, user schema, not an extension's, locked
+ *   or not), once per relation rather than once per column: about a quarter of the query's time;
  * - rows are ordered by relation oid, then attnum: each relation's columns together and in
  *   order, which is all a reader needs. Ordering by schema and relation name compared 100,000
  *   names in the database's collation, a third of the query's server time.
  */
 const columnsSql = (generated: string, defaultExpr: string) => `WITH ${LOCKED_CTE},
+   rel AS MATERIALIZED (
+     SELECT c.oid, c.relname, c.relkind, n.nspname, ${isLocked('c.oid')} AS locked
+       FROM pg_catalog.pg_class c
+       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'p', 'f', 'v', 'm') AND ${userSchema('n')} AND ${notExtensionMember('pg_class', 'c.oid')}),
    owned AS (
      SELECT pg_catalog.jsonb_object_agg(d.refobjid::text || '.' || d.refobjsubid::text,
               pg_catalog.jsonb_build_array(sn.nspname, s.relname, d.deptype) ORDER BY s.relname DESC) AS by_column
@@ -130,7 +137,7 @@ const columnsSql = (generated: string, defaultExpr: string) => `WITH ${LOCKED_CT
        JOIN pg_catalog.pg_namespace sn ON sn.oid = s.relnamespace
       WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
         AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i'))
-   SELECT n.nspname AS schema, c.relname AS table_name, c.relkind, a.attnum AS ordinal, a.attname AS name,
+   SELECT r.nspname AS schema, r.relname AS table_name, r.relkind, a.attnum AS ordinal, a.attname AS name,
        pg_catalog.format_type(a.atttypid, a.atttypmod) AS data_type,
        tn.nspname AS type_schema, t.typname AS type_name, t.typtype AS type_kind, a.attndims AS dimensions,
        a.attnotnull AS not_null,
@@ -139,19 +146,16 @@ const columnsSql = (generated: string, defaultExpr: string) => `WITH ${LOCKED_CT
        co.collname AS collation, (a.attcollation = t.typcollation) AS collation_is_type_default,
        ds.description AS comment,
        ${ownedSequence(0)} AS owned_sequence_schema, ${ownedSequence(1)} AS owned_sequence, ${ownedSequence(2)} AS owned_sequence_deptype,
-       lk.locked
-     FROM pg_catalog.pg_attribute a
-     JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
-     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     CROSS JOIN LATERAL (SELECT ${isLocked('c.oid')} AS locked) lk
+       r.locked
+     FROM rel r
+     JOIN pg_catalog.pg_attribute a ON a.attrelid = r.oid
      JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
      JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace
      LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
      LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
      ${commentJoin('ds', 'pg_class', 'a.attrelid', 'a.attnum')}
-    WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'f', 'v', 'm')
-      AND ${userSchema('n')} AND ${notExtensionMember('pg_class', 'c.oid')}
-    ORDER BY c.oid, a.attnum`;
+    WHERE a.attnum > 0 AND NOT a.attisdropped
+    ORDER BY r.oid, a.attnum`;
 
 /**
  * attgenerated ('s' stored) is 12+. The text for older servers cannot tell a generated column
@@ -166,10 +170,10 @@ export const COLUMNS: PgQuery = {
       sql: columnsSql(
         'a.attgenerated',
         `CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(ad.adbin, 0)
-            WHEN NOT lk.locked THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END`,
+            WHEN NOT r.locked THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END`,
       ),
     },
-    { since: 0, sql: columnsSql(`''::"char"`, 'CASE WHEN NOT lk.locked THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END') },
+    { since: 0, sql: columnsSql(`''::"char"`, 'CASE WHEN NOT r.locked THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END') },
   ],
 };
 
