@@ -104,10 +104,12 @@ export function checkMysqlSettings(ctx: ConversionContext, model: DatabaseModel)
     const modes = s['sql_mode'].toUpperCase().split(',').map((m) => m.trim());
     const strict = modes.includes('STRICT_TRANS_TABLES') || modes.includes('STRICT_ALL_TABLES') || modes.includes('TRADITIONAL');
     const missing = ZERO_DATE_FLAGS.filter((f) => !modes.includes(f));
-    if (missing.length || !strict) {
-      ctx.raise({ code: 'mysql8_sql_mode_allows_zero_dates', object: 'sql_mode', objectType: 'setting', message: `sql_mode is '${s['sql_mode']}': without ${[...missing, ...(strict ? [] : ['strict mode'])].join(', ')} the data may hold zero dates or truncated values that Aurora MySQL 3 rejects.`, recommendation: `Find and fix such rows, or set sql_mode = '${s['sql_mode']}' in the DB cluster parameter group.` });
-    }
     const removed = modes.filter((m) => REMOVED_SQL_MODES.includes(m));
+    if (missing.length || !strict) {
+      // The source's mode as Aurora MySQL 3 accepts it: without the flags MySQL 8.0 removed.
+      const keep = s['sql_mode'].split(',').map((m) => m.trim()).filter((m) => m !== '' && !REMOVED_SQL_MODES.includes(m.toUpperCase())).join(',');
+      ctx.raise({ code: 'mysql8_sql_mode_allows_zero_dates', object: 'sql_mode', objectType: 'setting', message: `sql_mode is '${s['sql_mode']}': without ${[...missing, ...(strict ? [] : ['strict mode'])].join(', ')} the data may hold zero dates or truncated values that Aurora MySQL 3 rejects.`, recommendation: `Find and fix such rows, or set sql_mode = '${keep}' in the DB cluster parameter group.` });
+    }
     if (removed.length) {
       ctx.raise({ code: 'mysql8_sql_mode_removed_flag', object: 'sql_mode', objectType: 'setting', message: `sql_mode holds ${removed.join(', ')}, removed in MySQL 8.0.`, recommendation: `Set sql_mode without ${removed.join(', ')} in the DB cluster parameter group.` });
     }
