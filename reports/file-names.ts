@@ -48,9 +48,12 @@ export class ReportNames {
   readonly #dbs = new Map<string, string>();
   readonly #used = new Set<string>();
 
+  /** A slug no other key of `prefix` has: the name's, else with the key's hash, else numbered too. */
   #claim(prefix: string, key: string, name: string): string {
-    let slug = safeSlug(name);
-    if (this.#used.has(`${prefix}/${slug}`)) slug = `${slug}-${shortHash(key)}`;
+    const base = safeSlug(name);
+    let slug = base;
+    if (this.#used.has(`${prefix}/${slug}`)) slug = `${base}-${shortHash(key)}`;
+    for (let n = 2; this.#used.has(`${prefix}/${slug}`); n++) slug = `${base}-${shortHash(key)}-${n}`;
     this.#used.add(`${prefix}/${slug}`);
     return slug;
   }

@@ -7,6 +7,7 @@
  */
 import path from 'node:path';
 import type { Logger } from 'pino';
+import type { DatabaseServer } from '../../agent/bundle/index.js';
 import { assessmentOf, failedAssessment, resultWithoutStatements, type DatabaseAssessment } from '../../reports/assessment.js';
 import { writeExports, type ExportFile } from '../../reports/exports/index.js';
 import { ReportNames } from '../../reports/file-names.js';
@@ -17,9 +18,10 @@ import type { TargetEngine } from '../convert/result.js';
 import { writeConversion } from '../convert/write-output.js';
 import { loadBundles, type HostBundles, type LoadProblem } from '../load-bundles.js';
 import { modelFromCatalog } from '../model/from-bundle.js';
-import { buildPlan, serverIdOf, targetFor, type Conversions } from '../plan/build-plan.js';
-import { latestServers } from '../plan/facts.js';
+import { buildPlan, targetFor, type Conversions } from '../plan/build-plan.js';
+import { serversWithIds } from '../plan/facts.js';
 import { DEFAULT_PLAN_SETTINGS, readPlanSettingsFile, type PlanSettings } from '../plan/settings.js';
+import type { DdlFiles } from '../plan/runbook.js';
 import { writePlan } from '../plan/write-plan.js';
 import { TOOL_VERSION } from '../version.js';
 import { readOptionalFile } from './input-file.js';
@@ -39,6 +41,7 @@ export interface AnalyzeResult {
   /** Absolute path of index.html. */
   index: string;
   skipped: LoadProblem[];
+  /** Inventoried hosts (an `--only databases` bundle's collecting host is not one). */
   hosts: number;
   databases: number;
   failedConversions: number;
@@ -66,26 +69,23 @@ function progressLine(enabled: boolean): (text: string, done?: boolean) => void 
   };
 }
 
-/** Converts every database of one host; the statements go to ddl/ and only the assessment stays. */
-function convertHost(host: HostBundles, ctx: { outDir: string; names: ReportNames; settings: PlanSettings; options: ConvertOptions; log: Logger; now: Date }): DatabaseAssessment[] {
+/** Converts every database of one server of a host; the statements go to ddl/ and only the assessment stays. */
+function convertServer(host: HostBundles, server: DatabaseServer, serverId: string, ctx: { outDir: string; names: ReportNames; settings: PlanSettings; options: ConvertOptions; log: Logger; now: Date }): DatabaseAssessment[] {
   const out: DatabaseAssessment[] = [];
-  for (const { server } of latestServers(host.bundles)) {
-    const serverId = serverIdOf(host.hostname, server.target.id);
-    for (const database of server.databases) {
-      const target = toConvertTarget(targetFor(serverId, database.name, server.engine, ctx.settings));
-      const dir = ctx.names.ddlDir(serverId, database.name);
-      try {
-        const model = modelFromCatalog({ server, database });
-        const result = convertDatabase(model, target, ctx.options);
-        const files = writeConversion(result, path.join(ctx.outDir, dir), TOOL_VERSION, ctx.now);
-        const rel = (f: string): string => path.relative(ctx.outDir, f).split(path.sep).join('/');
-        out.push(assessmentOf(result, { serverId, hostname: host.hostname, settings: model.settings, files: { preData: rel(files.preData), postData: rel(files.postData), assessment: rel(files.assessment) } }));
-      } catch (err) {
-        const message = (err as Error).message;
-        ctx.log.warn({ server: serverId, database: database.name, err: message }, 'conversion failed');
-        const source = { dialect: server.engine === 'mysql' ? ('mysql' as const) : ('postgres' as const), flavor: server.server?.flavor ?? server.engine, version: server.server?.version ?? '' };
-        out.push(failedAssessment({ serverId, hostname: host.hostname, database: database.name, source, target, error: message }));
-      }
+  for (const database of server.databases) {
+    const target = toConvertTarget(targetFor(serverId, database.name, server.engine, ctx.settings));
+    const dir = ctx.names.ddlDir(serverId, database.name);
+    try {
+      const model = modelFromCatalog({ server, database });
+      const result = convertDatabase(model, target, ctx.options);
+      const files = writeConversion(result, path.join(ctx.outDir, dir), TOOL_VERSION, ctx.now);
+      const rel = (f: string): string => path.relative(ctx.outDir, f).split(path.sep).join('/');
+      out.push(assessmentOf(result, { serverId, hostname: host.hostname, settings: model.settings, files: { preData: rel(files.preData), postData: rel(files.postData), assessment: rel(files.assessment) } }));
+    } catch (err) {
+      const message = (err as Error).message;
+      ctx.log.warn({ server: serverId, database: database.name, err: message }, 'conversion failed');
+      const source = { dialect: server.engine === 'mysql' ? ('mysql' as const) : ('postgres' as const), flavor: server.server?.flavor ?? server.engine, version: server.server?.version ?? '' };
+      out.push(failedAssessment({ serverId, hostname: host.hostname, database: database.name, source, target, error: message }));
     }
   }
   return out;
@@ -107,10 +107,11 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
 
   const names = new ReportNames();
   const assessments: DatabaseAssessment[] = [];
-  const total = loaded.hosts.reduce((n, h) => n + latestServers(h.bundles).reduce((m, s) => m + s.server.databases.length, 0), 0);
-  for (const host of loaded.hosts) {
-    names.addHost(host.agentId, host.hostname);
-    assessments.push(...convertHost(host, { outDir, names, settings, options, log, now }));
+  // The same server ids as the plan's (buildPlan → readFacts), so each database meets its conversion.
+  const servers = serversWithIds(loaded.hosts);
+  const total = servers.reduce((n, s) => n + s.entry.server.databases.length, 0);
+  for (const { hostIndex, entry, id } of servers) {
+    assessments.push(...convertServer(loaded.hosts[hostIndex]!, entry.server, id, { outDir, names, settings, options, log, now }));
     progress(`converting databases ${assessments.length}/${total}`);
   }
   if (total) progress(`converted ${total} databases`, true);
@@ -118,7 +119,10 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   log.info({ databases: assessments.length, ms: tConvert - tLoad, rssMB: rssMB() }, 'databases converted');
 
   const conversions: Conversions = new Map();
+  // The scripts as written (their folders may carry a suffix), for the runbooks to name exactly.
+  const ddlFiles = new Map<string, DdlFiles>();
   for (const a of assessments) {
+    if (a.files) ddlFiles.set(`${a.serverId}/${a.database}`, { preData: a.files.preData, postData: a.files.postData });
     if (a.error !== null) continue;
     conversions.set(`${a.serverId}/${a.database}`, {
       target: a.target === 'mysql' ? 'aurora-mysql' : 'aurora-postgresql',
@@ -129,7 +133,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     });
   }
   progress('planning', true);
-  const plan = buildPlan({ hosts: loaded.hosts, settings, conversions, now });
+  const plan = buildPlan({ hosts: loaded.hosts, settings, conversions, ddlFiles, now });
   const written = writePlan(plan, outDir);
   const tPlan = Date.now();
   log.info({ servers: plan.servers.length, waves: plan.waves.length, ms: tPlan - tConvert, rssMB: rssMB() }, 'plan written');
@@ -158,7 +162,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   return {
     index: report.index,
     skipped: loaded.problems,
-    hosts: loaded.hosts.length,
+    hosts: loaded.hosts.filter((h) => h.bundles.some((b) => b.host !== null)).length,
     databases: assessments.length,
     failedConversions: assessments.filter((a) => a.error !== null).length,
     exports,

@@ -4,14 +4,14 @@
  */
 import type { HostBundles } from '../load-bundles.js';
 import { TOOL_VERSION } from '../version.js';
-import { runChecks } from './checks.js';
+import { NOT_READ_CHECK_ID, runChecks } from './checks.js';
 import { lobDecision, tableMappings, taskSettings } from './dms-artifacts.js';
 import { readFacts, type DatabaseFacts, type HostFacts, type ServerFacts } from './facts.js';
 import { dmsPaths, runbookPath } from './artifact-paths.js';
 import { buildGraph, type DependencyGraph } from './graph.js';
 import { INSTANCE_CATALOG_MADE_ON, INSTANCE_CATALOG_SOURCE } from './instance-catalog.js';
 import { rankPaths } from './paths.js';
-import { buildRunbook } from './runbook.js';
+import { buildRunbook, type DdlFiles } from './runbook.js';
 import { PLAN_FORMAT, PLAN_FORMAT_VERSION, type Plan, type PlanDatabase, type PlanHost, type PlanServer } from './schema.js';
 import { settingsRecord, type PlanSettings } from './settings.js';
 import { hostShares, hostUse, sizeAurora, sizeEc2 } from './sizing.js';
@@ -27,6 +27,11 @@ export interface BuildPlanInput {
   hosts: HostBundles[];
   settings: PlanSettings;
   conversions?: Conversions;
+  /**
+   * The DDL scripts the conversion wrote, keyed like `conversions` (serverId + '/' + dbName), relative
+   * to the output directory; runbooks name these. Without it, the names scout analyze gives them.
+   */
+  ddlFiles?: Map<string, DdlFiles>;
   now?: Date;
 }
 
@@ -37,14 +42,21 @@ function planDatabase(server: ServerFacts, db: DatabaseFacts, conversions: Conve
   return { name: db.name, sizeBytes: db.sizeBytes, tables, conversion: conversions?.get(`${server.id}/${db.name}`) ?? null };
 }
 
-function planServer(s: ServerFacts, ctx: { settings: PlanSettings; conversions: Conversions | undefined; graph: DependencyGraph; appsByServer: Map<string, string[]>; host: HostFacts | null; share: number }): PlanServer {
+const NOT_READ_RATIONALE = `Not assessed: the server was not read (see ${NOT_READ_CHECK_ID}); connect and collect again.`;
+
+function notAssessed(paths: PlanServer['paths']): PlanServer['paths'] {
+  return paths.map((p) => ({ ...p, feasible: false, rationale: [NOT_READ_RATIONALE], blockers: [], fullLoadSeconds: 0, downtimeSeconds: 0, withinDowntime: false }));
+}
+
+function planServer(s: ServerFacts, ctx: { settings: PlanSettings; conversions: Conversions | undefined; ddlFiles: Map<string, DdlFiles> | undefined; graph: DependencyGraph; appsByServer: Map<string, string[]>; host: HostFacts | null; share: number }): PlanServer {
   const { settings } = ctx;
   const target = serverTarget(s, settings);
-  const checks = runChecks(s);
+  const checks = runChecks(s, target.engine);
   const databases = s.databases.map((d) => planDatabase(s, d, ctx.conversions));
   const converted = databases.filter((d) => d.conversion && d.conversion.target === target.engine);
   const conversionHours = converted.length > 0 ? converted.reduce((n, d) => n + d.conversion!.effortHours, 0) : null;
-  const paths = rankPaths({ server: s, target, checks, settings, conversionHours });
+  // A server never read has no facts to choose a path on: every path is listed as not assessed.
+  const paths = s.connected ? rankPaths({ server: s, target, checks, settings, conversionHours }) : notAssessed(rankPaths({ server: s, target, checks, settings, conversionHours }));
   const best = paths[0];
   const recommended = best && best.feasible ? best.path : null;
   const sizing = s.connected ? sizeAurora(s, ctx.host, ctx.share, settings) : null;
@@ -61,7 +73,12 @@ function planServer(s: ServerFacts, ctx: { settings: PlanSettings; conversions: 
     });
   }
   if (recommended) artifacts.unshift({ kind: 'runbook', path: runbookPath(s.id) });
-  const runbook = recommended ? buildRunbook({ server: s, plan: { target, sizing, checks }, path: recommended, settings, dmsFiles }) : [];
+  const ddlFiles = new Map<string, DdlFiles>();
+  for (const db of s.databases) {
+    const files = ctx.ddlFiles?.get(`${s.id}/${db.name}`);
+    if (files) ddlFiles.set(db.name, files);
+  }
+  const runbook = recommended ? buildRunbook({ server: s, plan: { target, sizing, checks }, path: recommended, settings, dmsFiles, ddlFiles }) : [];
   const clients = ctx.graph.clients.get(s.id);
   const server: PlanServer = {
     id: s.id,
@@ -125,7 +142,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
   const shares = hostShares(facts.servers);
   const hostById = new Map(facts.hosts.map((h) => [h.id, h]));
   const servers = facts.servers.map((s) =>
-    planServer(s, { settings, conversions: input.conversions, graph, appsByServer, host: s.runsOnHostId ? (hostById.get(s.runsOnHostId) ?? null) : null, share: shares.get(s.id) ?? 1 }),
+    planServer(s, { settings, conversions: input.conversions, ddlFiles: input.ddlFiles, graph, appsByServer, host: s.runsOnHostId ? (hostById.get(s.runsOnHostId) ?? null) : null, share: shares.get(s.id) ?? 1 }),
   );
   const downtime = new Map(servers.map((s) => [s.id, s.paths.find((p) => p.path === s.recommended)?.downtimeSeconds ?? 0]));
   const labels = new Map(servers.map((s) => [s.id, `${s.flavor ?? s.engine} ${s.address ?? s.hostname}:${s.port ?? ''}`]));
@@ -135,7 +152,13 @@ export function buildPlan(input: BuildPlanInput): Plan {
     downtime,
     labels,
   );
-  for (const w of waves) for (const id of w.databaseServers) servers.find((s) => s.id === id)!.wave = w.index;
+  for (const w of waves) {
+    for (const id of w.databaseServers) {
+      const server = servers.find((s) => s.id === id)!;
+      server.wave = w.index;
+      if (!facts.servers.find((f) => f.id === id)!.connected) w.warnings.push(`${labels.get(id) ?? id} was not read, so it is not assessed and adds no downtime here: connect and collect again before scheduling it.`);
+    }
+  }
   const appOfHost = new Map<string, string>();
   for (const a of applications) for (const h of a.hosts) appOfHost.set(h, a.id);
   const hosts = facts.hosts.map((h) => planHost(h, settings, facts.servers, appOfHost.get(h.id) ?? null));

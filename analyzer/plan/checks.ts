@@ -9,7 +9,7 @@ import { mysqlChecks } from './mysql/checks.js';
 import { MYSQL_RULES } from './mysql/rules.js';
 import { postgresChecks } from './postgres/checks.js';
 import { POSTGRES_RULES } from './postgres/rules.js';
-import type { PlanCheck } from './schema.js';
+import type { PlanCheck, TargetEngineName } from './schema.js';
 
 export const rulesFor = (server: ServerFacts): EngineRules => (server.engine === 'mysql' ? MYSQL_RULES : POSTGRES_RULES);
 
@@ -65,18 +65,21 @@ function commonChecks(server: ServerFacts): PlanCheck[] {
   return checks;
 }
 
-export function runChecks(server: ServerFacts): PlanCheck[] {
+/** The check a server that was never read gets instead of all others. */
+export const NOT_READ_CHECK_ID = 'scout-server-connected';
+
+export function runChecks(server: ServerFacts, target: TargetEngineName): PlanCheck[] {
   if (!server.connected) {
     return [
       makeCheck({
-        id: 'scout-server-connected',
+        id: NOT_READ_CHECK_ID,
         title: 'The server was read',
         status: 'unknown',
-        detail: 'The agent could not connect to this server; no setting or catalog was collected, so no check could run.',
-        fix: 'Collect again with credentials that can connect (see scout-agent collect --db).',
+        detail: 'The agent could not connect to this server; no setting or catalog was collected, so no check could run and no migration path is recommended.',
+        fix: 'Grant the collecting user access (or fix the address/credentials) so it can connect, then collect again (see scout-agent collect --db).',
         paths: [],
       }),
     ];
   }
-  return [...(server.engine === 'mysql' ? mysqlChecks(server) : postgresChecks(server)), ...commonChecks(server)];
+  return [...(server.engine === 'mysql' ? mysqlChecks(server, target) : postgresChecks(server)), ...commonChecks(server)];
 }

@@ -58,6 +58,12 @@ function schemasOf(server: ServerFacts, db: DatabaseFacts): string[] {
   return names.length > 0 ? names : ['public'];
 }
 
+/**
+ * A name as a literal in a DMS object-locator, where `%` and `_` are wildcards: each is
+ * bracketed (`[_]`, `[%]`). Rename values are literal text and stay as they are.
+ */
+export const dmsLiteral = (name: string): string => name.replace(/[%_]/g, (m) => `[${m}]`);
+
 export function tableMappings(server: ServerFacts, db: DatabaseFacts, target: TargetEngineName): Record<string, unknown> {
   const rules: Record<string, unknown>[] = [];
   let id = 1;
@@ -66,7 +72,7 @@ export function tableMappings(server: ServerFacts, db: DatabaseFacts, target: Ta
       'rule-type': 'selection',
       'rule-id': String(id),
       'rule-name': `include-${id}`,
-      'object-locator': { 'schema-name': schema, 'table-name': '%' },
+      'object-locator': { 'schema-name': dmsLiteral(schema), 'table-name': '%' },
       'rule-action': 'include',
     });
     id += 1;
@@ -93,7 +99,7 @@ export function tableMappings(server: ServerFacts, db: DatabaseFacts, target: Ta
         'rule-id': String(id),
         'rule-name': `schema-to-database-${id}`,
         'rule-target': 'schema',
-        'object-locator': { 'schema-name': schema },
+        'object-locator': { 'schema-name': dmsLiteral(schema) },
         'rule-action': 'rename',
         value: schema === 'public' ? db.name : `${db.name}_${schema}`,
       });

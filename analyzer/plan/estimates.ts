@@ -18,7 +18,7 @@ export interface Estimate {
 
 const round = (s: number): number => Math.round(s);
 
-export function estimatePath(path: MigrationPath, bytes: number, t: Throughput, options: { binlogReplication: boolean }): Estimate {
+export function estimatePath(path: MigrationPath, bytes: number, t: Throughput, options: { binlogReplication: boolean; engine: 'mysql' | 'postgres' }): Estimate {
   const cutover = t.cutoverMinutes * 60;
   switch (path) {
     case 'aurora-snapshot': {
@@ -36,7 +36,12 @@ export function estimatePath(path: MigrationPath, bytes: number, t: Throughput, 
         : { fullLoadSeconds: round(full), downtimeSeconds: round(full + cutover), basis: `backup ${t.xtrabackupMBps} MB/s, upload ${t.s3UploadMBps} MB/s, restore ${t.s3RestoreMBps} MB/s with writes stopped (binary logging is off, so no catch-up)` };
     }
     case 'native-dump': {
-      // The dump is piped into the restore: the slower side sets the pace.
+      if (options.engine === 'postgres') {
+        // The runbook dumps to a directory (pg_dump -Fd), then restores it: the two times add up.
+        const full = bytes / MB / t.dumpMBps + bytes / MB / t.restoreMBps;
+        return { fullLoadSeconds: round(full), downtimeSeconds: round(full + cutover), basis: `dump to a directory at ${t.dumpMBps} MB/s, then restore at ${t.restoreMBps} MB/s, with writes stopped, plus a ${t.cutoverMinutes}-minute cutover` };
+      }
+      // MySQL: mysqldump is piped into the cluster, so the slower side sets the pace.
       const full = bytes / MB / Math.min(t.dumpMBps, t.restoreMBps);
       return { fullLoadSeconds: round(full), downtimeSeconds: round(full + cutover), basis: `dump piped into restore at ${Math.min(t.dumpMBps, t.restoreMBps)} MB/s with writes stopped, plus a ${t.cutoverMinutes}-minute cutover` };
     }

@@ -68,8 +68,8 @@ export interface ServerFacts {
   databases: DatabaseFacts[];
   dataBytes: number;
   workload: WorkloadFacts;
-  /** The server process, when the collecting host's discovery saw it listening on the port. */
-  process: { pid: number; cpuPct: number | null; rssBytes: number } | null;
+  /** The server's processes summed (the listener and its descendants), when the collecting host's discovery saw it listening on the port. */
+  process: { pid: number; cpuPct: number | null; rssBytes: number; processes: number } | null;
 }
 
 export interface PlanFacts {
@@ -153,12 +153,35 @@ export function latestServers(bundles: readonly Bundle[]): LatestServer[] {
   return [...byTarget.values()];
 }
 
-function processOf(bundle: Bundle, port: number | null): ServerFacts['process'] {
+/**
+ * The server's processes on the collecting host, summed: the process the discovery saw
+ * listening on the port and all its descendants (the ppid chain: PostgreSQL backends and
+ * background workers under the postmaster, or mysqld/mariadbd under mysqld_safe's child). When
+ * the listener has no children in the list (PostgreSQL only), the other `postgres`/`postmaster`
+ * processes of the same user count instead. CPU is null when no process had a reading.
+ */
+function processOf(bundle: Bundle, port: number | null, engine: ServerFacts['engine']): ServerFacts['process'] {
   if (port === null) return null;
   const found = bundle.databases?.discovered.find((d) => d.pid !== null && d.listen.some((l) => l.port === port));
   if (!found || found.pid === null) return null;
-  const proc = bundle.host?.processes.find((p) => p.pid === found.pid);
-  return { pid: found.pid, cpuPct: proc?.cpuPct ?? null, rssBytes: proc?.rssBytes ?? 0 };
+  const all = bundle.host?.processes ?? [];
+  const root = all.find((p) => p.pid === found.pid);
+  const pids = new Set<number>([found.pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of all) {
+      if (!pids.has(p.pid) && pids.has(p.ppid)) {
+        pids.add(p.pid);
+        grew = true;
+      }
+    }
+  }
+  if (pids.size === 1 && engine === 'postgres' && root) {
+    for (const p of all) if ((p.name === 'postgres' || p.name === 'postmaster') && p.user === root.user) pids.add(p.pid);
+  }
+  const mine = all.filter((p) => pids.has(p.pid));
+  const cpu = mine.map((p) => p.cpuPct).filter((c): c is number => c !== null);
+  return { pid: found.pid, cpuPct: cpu.length > 0 ? cpu.reduce((a, b) => a + b, 0) : null, rssBytes: mine.reduce((n, p) => n + p.rssBytes, 0), processes: Math.max(1, mine.length) };
 }
 
 function readServer(host: HostBundles, hostFacts: HostFacts, byAddress: Map<string, string>, entry: LatestServer): ServerFacts {
@@ -197,7 +220,7 @@ function readServer(host: HostBundles, hostFacts: HostFacts, byAddress: Map<stri
     databases,
     dataBytes: databases.reduce((n, d) => n + (d.sizeBytes ?? 0), 0),
     workload,
-    process: local ? processOf(bundle, port) : null,
+    process: local ? processOf(bundle, port, server.engine) : null,
   };
 }
 
@@ -206,18 +229,28 @@ export function readFacts(hosts: HostBundles[]): PlanFacts {
   const hostFacts = hosts.map(readHost);
   const byAddress = new Map<string, string>();
   for (const h of hostFacts) for (const a of h.addresses) if (!byAddress.has(a)) byAddress.set(a, h.id);
-  const servers: ServerFacts[] = [];
+  const servers = serversWithIds(hosts).map(({ hostIndex, entry, id }) => ({ ...readServer(hosts[hostIndex]!, hostFacts[hostIndex]!, byAddress, entry), id }));
+  return { hosts: hostFacts, servers };
+}
+
+/**
+ * Every host's database servers (latestServers order) with the id the plan and the report use:
+ * serverIdOf, then `-2`, `-3`… when two servers would share one (two hosts with one hostname).
+ * The one place server ids are made unique.
+ */
+export function serversWithIds(hosts: readonly HostBundles[]): { hostIndex: number; entry: LatestServer; id: string }[] {
   const used = new Set<string>();
-  hosts.forEach((host, i) => {
+  const out: { hostIndex: number; entry: LatestServer; id: string }[] = [];
+  hosts.forEach((host, hostIndex) => {
     for (const entry of latestServers(host.bundles)) {
-      const facts = readServer(host, hostFacts[i]!, byAddress, entry);
-      let id = facts.id;
-      for (let n = 2; used.has(id); n++) id = `${facts.id}-${n}`;
+      const base = serverIdOf(host.hostname, entry.server.target.id);
+      let id = base;
+      for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
       used.add(id);
-      servers.push({ ...facts, id });
+      out.push({ hostIndex, entry, id });
     }
   });
-  return { hosts: hostFacts, servers };
+  return out;
 }
 
 /** The p-th percentile (linear between ranks); null for no values. */

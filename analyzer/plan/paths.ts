@@ -152,9 +152,18 @@ function cdcNote(path: MigrationPath, p: PathInput, replicates: boolean): string
   const cap = p.settings.throughput.cdcApplyRowsPerSec;
   const bytes = p.server.workload.writeBytesPerSec;
   const rate = `${Math.round(rows * 10) / 10} rows/s${bytes !== null ? ` (${(bytes / 1e6).toFixed(2)} MB/s written)` : ''}`;
-  return rows > cap
-    ? `The source writes ${rate}, more than the ${cap} rows/s one apply thread is assumed to keep up with: expect lag to grow; use parallel apply (DMS batch apply or several tasks).`
-    : `The source writes ${rate}; change capture keeps up (assumed apply rate ${cap} rows/s).`;
+  if (rows <= cap) return `The source writes ${rate}; change capture keeps up (assumed apply rate ${cap} rows/s).`;
+  const over = `The source writes ${rate}, more than the ${cap} rows/s one apply thread is assumed to keep up with`;
+  switch (path) {
+    case 'xtrabackup-s3':
+      return `${over}: binary log replication into Aurora may fall behind; raise replica_parallel_workers in the cluster parameter group (with replica_preserve_commit_order) and watch AuroraBinlogReplicaLag.`;
+    case 'aurora-read-replica':
+      return `${over}: the replica may lag; watch the replica lag metric and stop writes only when it reaches 0, or size the replica up until it keeps up.`;
+    case 'pg-logical-replication':
+      return `${over}: the subscription may lag; split the tables over several publications and subscriptions (one apply worker each) and watch pg_stat_subscription.`;
+    default:
+      return `${over}: expect lag to grow; use parallel apply (DMS batch apply or several tasks).`;
+  }
 }
 
 export function rankPaths(p: PathInput): PathOption[] {
@@ -163,7 +172,7 @@ export function rankPaths(p: PathInput): PathOption[] {
   const listed: MigrationPath[] = p.target.heterogeneous ? ['dms', 'native-dump', ...(p.server.engine === 'postgres' ? (['pg-logical-replication'] as const) : (['xtrabackup-s3'] as const)), 'aurora-snapshot', 'aurora-read-replica'] : order;
   const options = listed.map((path) => {
     const verdict = VERDICTS[path](p);
-    const est = estimatePath(path, p.server.dataBytes, p.settings.throughput, { binlogReplication: binlogReplication(p) });
+    const est = estimatePath(path, p.server.dataBytes, p.settings.throughput, { binlogReplication: binlogReplication(p), engine: p.server.engine });
     const blockers = verdict.feasible ? p.checks.filter((c) => c.status === 'fail' && c.paths.includes(path)).map((c) => c.id) : [];
     const withinDowntime = est.downtimeSeconds <= maxDowntime;
     const rationale = [...verdict.rationale];

@@ -4,28 +4,70 @@
  * (database names, hosts) are shell-quoted where they enter a command line and SQL-quoted
  * where they enter SQL.
  */
+import { createHash } from 'node:crypto';
+import { safeFileStem } from '../convert/write-output.js';
 import { quoteMysqlString } from '../dialects/mysql/quote.js';
 import { quoteIdent as quotePgIdent, quoteLiteral as quotePgLiteral } from '../dialects/postgres/quote.js';
 import type { ServerFacts } from './facts.js';
 import type { MigrationPath, PlanCheck, PlanServer, RunbookStep } from './schema.js';
 import type { PlanSettings } from './settings.js';
+import { safeSlug } from '../../reports/file-names.js';
 
-/** POSIX shell single quotes: safe for any text. */
-export const shellQuote = (s: string): string => (/^[A-Za-z0-9._\/:=@%+-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`);
+/** POSIX shell single quotes: safe for any text; a leading `-` is quoted too (see `operands` for option parsing). */
+export const shellQuote = (s: string): string => (/^[A-Za-z0-9._\/:=@%+][A-Za-z0-9._\/:=@%+-]*$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`);
 
-/** An AWS resource identifier: letters, digits and single hyphens, starting with a letter, at most `max` long. */
+/**
+ * Positional operands for a command line, shell-quoted; preceded by `--` when one starts with
+ * `-`, so getopt-style tools (mysqldump, createdb) cannot read it as an option.
+ */
+export const operands = (names: readonly string[]): string => `${names.some((n) => n.startsWith('-')) ? '-- ' : ''}${names.map(shellQuote).join(' ')}`;
+
+const shortHash = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 6);
+
+/**
+ * An AWS resource identifier: lower-case letters, digits and single hyphens, starting with a
+ * letter, no trailing hyphen, at most `max` long (63 for DB clusters, instances and DMS
+ * replication instances; 255 for DMS tasks). When the text had to change (case, other
+ * characters, length), `-<6 hex of sha256(text)>` keeps different texts apart.
+ */
 export function awsIdentifier(text: string, max = 63): string {
-  const id = text
+  const base = text
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^[^a-z]+/, '')
-    .slice(0, max)
     .replace(/-+$/, '');
-  return id || 'scout';
+  if (base === text && base.length > 0 && base.length <= max) return base;
+  const head = (base || 'scout').slice(0, max - 7).replace(/-+$/, '');
+  return `${head}-${shortHash(text)}`;
 }
 
+/** Room for the longest suffix the runbook appends to the cluster id (`-assessment`) within 63. */
+const CLUSTER_ID_MAX = 63 - '-assessment'.length;
+
 /** The DB cluster identifier suggested for a server. */
-export const clusterIdFor = (serverId: string): string => awsIdentifier(`aurora-${serverId}`);
+export const clusterIdFor = (serverId: string): string => awsIdentifier(`aurora-${serverId}`, CLUSTER_ID_MAX);
+
+/** The converted DDL scripts of one database, relative to the output directory. */
+export interface DdlFiles {
+  preData: string;
+  postData: string;
+}
+
+/** The script written for this database if the caller passed it, else the name scout analyze gives it. */
+const ddlFile = (c: Ctx, db: string, phase: 'pre-data' | 'post-data'): string => {
+  const known = c.ddlFiles.get(db);
+  if (known) return phase === 'pre-data' ? known.preData : known.postData;
+  return ddlScriptPath(c.server.id, db, c.engineName, phase);
+};
+
+/**
+ * The DDL script `scout analyze` writes for one database: `ddl/<server>-<db slug>/<db>.<mysql|postgresql>.<phase>.sql`
+ * under its output directory (reports/file-names.ts ReportNames.ddlDir, convert/write-output.ts).
+ */
+export function ddlScriptPath(serverId: string, database: string, target: 'aurora-mysql' | 'aurora-postgresql', phase: 'pre-data' | 'post-data'): string {
+  const convertTarget = target === 'aurora-mysql' ? 'mysql' : 'postgresql';
+  return `ddl/${safeSlug(`${serverId}-${database}`)}/${safeFileStem(database)}.${convertTarget}.${phase}.sql`;
+}
 
 interface Ctx {
   server: ServerFacts;
@@ -38,6 +80,8 @@ interface Ctx {
   port: number;
   /** Per database: the DMS artifact paths (relative), when written. */
   dmsFiles: Map<string, { mappings: string; settings: string }>;
+  /** Per database: the DDL scripts the conversion wrote (relative to the output directory), when known. */
+  ddlFiles: Map<string, DdlFiles>;
 }
 
 const region = (c: Ctx): string => `--region ${shellQuote(c.settings.region)}`;
@@ -131,7 +175,7 @@ function xtrabackupSteps(c: Ctx): RunbookStep[] {
       order: 0,
       title: 'Recreate users, routines and time zones',
       detail: 'A physical restore does not bring accounts, stored routines, events or time zone tables.',
-      command: `mysqldump -h ${shellQuote(c.source)} -P ${c.port} -u <user> -p --no-data --no-create-info --routines --events --triggers --databases ${c.dbs.map(shellQuote).join(' ')} | mysql -h <cluster-endpoint> -u <admin-user> -p`,
+      command: `mysqldump -h ${shellQuote(c.source)} -P ${c.port} -u <user> -p --no-data --no-create-info --routines --events --triggers --databases ${operands(c.dbs)} | mysql -h <cluster-endpoint> -u <admin-user> -p`,
     },
   ];
   if (binlog) {
@@ -151,12 +195,13 @@ function xtrabackupSteps(c: Ctx): RunbookStep[] {
 }
 
 function dumpSteps(c: Ctx): RunbookStep[] {
-  const dbs = c.dbs.map(shellQuote).join(' ');
+  const dbs = operands(c.dbs);
   if (c.server.engine === 'mysql') {
     const mariadb = c.server.flavor === 'mariadb' || c.server.flavor === 'rds-mariadb';
     const schemaStep: RunbookStep[] = mariadb
-      ? [{ order: 0, title: 'Create the schema from the conversion', detail: 'MariaDB DDL is not all valid on Aurora MySQL: apply the pre-data script written by scout convert (--to mysql), then the data, then the post-data script.', command: 'mysql -h <cluster-endpoint> -u <admin-user> -p < <database>.aurora-mysql.pre-data.sql' }]
+      ? [{ order: 0, title: 'Create the schema from the conversion', detail: 'MariaDB DDL is not all valid on Aurora MySQL: from the scout analyze output directory, apply the pre-data script of each database (ddl/), then the data, then the post-data script.', command: ddlCommands(c, 'pre-data') }]
       : [];
+    const postDataStep: RunbookStep[] = mariadb ? [{ order: 0, title: 'Apply the post-data scripts', detail: 'Indexes, foreign keys, triggers and views of the conversion, after the data.', command: ddlCommands(c, 'post-data') }] : [];
     return [
       ...createCluster(c),
       ...schemaStep,
@@ -167,6 +212,7 @@ function dumpSteps(c: Ctx): RunbookStep[] {
         detail: 'One consistent InnoDB snapshot piped into the cluster; mydumper/myloader parallelise this for larger data.',
         command: `mysqldump -h ${shellQuote(c.source)} -P ${c.port} -u <user> -p --single-transaction${mariadb ? ' --no-create-info --skip-triggers' : ' --routines --triggers --events --set-gtid-purged=OFF'} --databases ${dbs} | mysql -h <cluster-endpoint> -u <admin-user> -p`,
       },
+      ...postDataStep,
       repoint(c),
     ];
   }
@@ -176,11 +222,21 @@ function dumpSteps(c: Ctx): RunbookStep[] {
       order: 0,
       title: `Dump and restore ${db}`,
       detail: 'Directory format in parallel; restored without the source owners.',
-      command: `pg_dump -h ${shellQuote(c.source)} -p ${c.port} -U <user> -Fd -j 4 -f <dump-dir>/${shellQuote(db)} ${shellQuote(db)}\ncreatedb -h <cluster-endpoint> -U <admin-user> ${shellQuote(db)}\npg_restore -h <cluster-endpoint> -U <admin-user> -d ${shellQuote(db)} -j 4 --no-owner <dump-dir>/${shellQuote(db)}`,
+      command: `pg_dump -h ${shellQuote(c.source)} -p ${c.port} -U <user> -Fd -j 4 -f <dump-dir>/${shellQuote(db)} -d ${shellQuote(db)}\ncreatedb -h <cluster-endpoint> -U <admin-user> ${operands([db])}\npg_restore -h <cluster-endpoint> -U <admin-user> -d ${shellQuote(db)} -j 4 --no-owner <dump-dir>/${shellQuote(db)}`,
     });
   }
   steps.push(repoint(c));
   return steps;
+}
+
+/** Applying a converted DDL script of every database on the target (paths relative to the scout analyze output). */
+function ddlCommands(c: Ctx, phase: 'pre-data' | 'post-data'): string {
+  return c.dbs
+    .map((db) => {
+      const file = shellQuote(ddlFile(c, db, phase));
+      return c.engineName === 'aurora-postgresql' ? `psql -h <cluster-endpoint> -U <admin-user> -d <database> -f ${file}` : `mysql -h <cluster-endpoint> -u <admin-user> -p < ${file}`;
+    })
+    .join('\n');
 }
 
 function dmsSteps(c: Ctx): RunbookStep[] {
@@ -191,13 +247,11 @@ function dmsSteps(c: Ctx): RunbookStep[] {
     {
       order: 0,
       title: 'Create the schema on the target',
-      detail: c.plan.target.heterogeneous ? 'Apply the pre-data script of scout convert (tables, keys); the post-data script (indexes, FKs, views) follows the full load.' : 'Copy the schema only (no data), so keys and AUTO_INCREMENT/identity stay as they are.',
+      detail: c.plan.target.heterogeneous ? 'From the scout analyze output directory, apply the pre-data script of each database under ddl/ (tables, keys); the post-data script (indexes, FKs, views) follows the full load.' : 'Copy the schema only (no data), so keys and AUTO_INCREMENT/identity stay as they are.',
       command: c.plan.target.heterogeneous
-        ? c.engineName === 'aurora-postgresql'
-          ? 'psql -h <cluster-endpoint> -U <admin-user> -d <database> -f <database>.aurora-postgresql.pre-data.sql'
-          : 'mysql -h <cluster-endpoint> -u <admin-user> -p < <database>.aurora-mysql.pre-data.sql'
+        ? ddlCommands(c, 'pre-data')
         : c.server.engine === 'mysql'
-          ? `mysqldump -h ${shellQuote(c.source)} -P ${c.port} -u <user> -p --no-data --routines --triggers --events --set-gtid-purged=OFF --databases ${c.dbs.map(shellQuote).join(' ')} | mysql -h <cluster-endpoint> -u <admin-user> -p`
+          ? `mysqldump -h ${shellQuote(c.source)} -P ${c.port} -u <user> -p --no-data --routines --triggers --events --set-gtid-purged=OFF --databases ${operands(c.dbs)} | mysql -h <cluster-endpoint> -u <admin-user> -p`
           : `pg_dump -h ${shellQuote(c.source)} -p ${c.port} -U <user> --schema-only <database> | psql -h <cluster-endpoint> -U <admin-user> -d <database>`,
     },
     {
@@ -210,7 +264,7 @@ function dmsSteps(c: Ctx): RunbookStep[] {
       order: 0,
       title: 'Create the source and target endpoints',
       detail: 'Keep the passwords in AWS Secrets Manager in production (--my-sql-settings / --postgre-sql-settings SecretsManagerSecretId).',
-      command: `aws dms create-endpoint --endpoint-identifier ${c.cluster}-source --endpoint-type source --engine-name ${sourceEngine} --server-name ${shellQuote(c.source)} --port ${c.port} --username <user> --password <password>${c.server.engine === 'postgres' ? ' --database-name <database>' : ''} ${region(c)}\naws dms create-endpoint --endpoint-identifier ${c.cluster}-target --endpoint-type target --engine-name ${targetEngine} --server-name <cluster-endpoint> --port ${c.engineName === 'aurora-mysql' ? 3306 : 5432} --username <admin-user> --password <password>${c.engineName === 'aurora-postgresql' ? ' --database-name <database>' : ''} ${region(c)}`,
+      command: `aws dms create-endpoint --endpoint-identifier ${c.cluster}-source --endpoint-type source --engine-name ${sourceEngine} --server-name=${shellQuote(c.source)} --port ${c.port} --username <user> --password <password>${c.server.engine === 'postgres' ? ' --database-name <database>' : ''} ${region(c)}\naws dms create-endpoint --endpoint-identifier ${c.cluster}-target --endpoint-type target --engine-name ${targetEngine} --server-name <cluster-endpoint> --port ${c.engineName === 'aurora-mysql' ? 3306 : 5432} --username <admin-user> --password <password>${c.engineName === 'aurora-postgresql' ? ' --database-name <database>' : ''} ${region(c)}`,
     },
   ];
   for (const db of c.dbs) {
@@ -225,7 +279,7 @@ function dmsSteps(c: Ctx): RunbookStep[] {
   steps.push(
     { order: 0, title: 'Run the premigration assessment', detail: 'DMS checks the same prerequisites as this plan, on the live endpoints.', command: `aws dms start-replication-task-assessment-run --replication-task-arn <task-arn> --service-access-role-arn <role-arn> --result-location-bucket <bucket> --assessment-run-name ${c.cluster}-assessment ${region(c)}` },
     { order: 0, title: 'Start the task', detail: 'Full load first, then the cached changes, then ongoing replication.', command: `aws dms start-replication-task --replication-task-arn <task-arn> --start-replication-task-type start-replication ${region(c)}` },
-    { order: 0, title: 'Apply the post-data objects after the full load', detail: 'Secondary indexes, foreign keys, triggers and views, once the full load has finished and CDC runs.', command: null },
+    { order: 0, title: 'Apply the post-data objects after the full load', detail: 'Secondary indexes, foreign keys, triggers and views, once the full load has finished and CDC runs.', command: c.plan.target.heterogeneous ? ddlCommands(c, 'post-data') : null },
     stopWrites(c),
     { order: 0, title: 'Stop the task at zero latency', detail: 'When CDCLatencySource and CDCLatencyTarget are near 0, stop the task, then set sequences / AUTO_INCREMENT counters on the target.', command: `aws dms stop-replication-task --replication-task-arn <task-arn> ${region(c)}` },
     repoint(c),
@@ -233,12 +287,15 @@ function dmsSteps(c: Ctx): RunbookStep[] {
   return steps;
 }
 
+/** A libpq connection-string value: single-quoted, with `\` and `'` backslash-escaped. */
+export const conninfoValue = (v: string): string => `'${v.replace(/[\\']/g, (m) => `\\${m}`)}'`;
+
 function logicalSteps(c: Ctx): RunbookStep[] {
   const steps: RunbookStep[] = [...createCluster(c)];
   for (const db of c.dbs) {
-    const conn = `host=${c.source} port=${c.port} dbname=${db} user=<repl-user> password=<password>`;
+    const conn = `host=${conninfoValue(c.source)} port=${c.port} dbname=${conninfoValue(db)} user=<repl-user> password=<password>`;
     steps.push(
-      { order: 0, title: `Copy the schema of ${db}`, detail: 'Logical replication does not carry DDL.', command: `pg_dump -h ${shellQuote(c.source)} -p ${c.port} -U <user> --schema-only ${shellQuote(db)} | psql -h <cluster-endpoint> -U <admin-user> -d ${shellQuote(db)}` },
+      { order: 0, title: `Copy the schema of ${db}`, detail: 'Logical replication does not carry DDL.', command: `pg_dump -h ${shellQuote(c.source)} -p ${c.port} -U <user> --schema-only -d ${shellQuote(db)} | psql -h <cluster-endpoint> -U <admin-user> -d ${shellQuote(db)}` },
       { order: 0, title: `Publish ${db} on the source`, detail: 'Tables without a primary key need REPLICA IDENTITY FULL first (see postgres-check-pk).', command: 'CREATE PUBLICATION scout_migration FOR ALL TABLES;' },
       { order: 0, title: `Subscribe from Aurora to ${db}`, detail: 'The initial copy runs table by table, then changes stream.', command: `CREATE SUBSCRIPTION scout_migration CONNECTION ${quotePgLiteral(conn)} PUBLICATION scout_migration;` },
     );
@@ -273,6 +330,8 @@ export function buildRunbook(input: {
   path: MigrationPath;
   settings: PlanSettings;
   dmsFiles?: Map<string, { mappings: string; settings: string }>;
+  /** Per database name: the DDL scripts written by the conversion, relative to the output directory. */
+  ddlFiles?: Map<string, DdlFiles>;
 }): RunbookStep[] {
   const { server } = input;
   const c: Ctx = {
@@ -285,6 +344,7 @@ export function buildRunbook(input: {
     source: server.address ?? '<source-host>',
     port: server.port ?? (server.engine === 'mysql' ? 3306 : 5432),
     dmsFiles: input.dmsFiles ?? new Map(),
+    ddlFiles: input.ddlFiles ?? new Map(),
   };
   const steps = [...fixSteps(input.plan.checks, input.path), ...STEPS[input.path](c)];
   return steps.map((s, i) => ({ ...s, order: i + 1 }));

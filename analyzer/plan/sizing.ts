@@ -74,9 +74,29 @@ export function sizeEc2(host: HostFacts, settings: PlanSettings): InstanceChoice
   };
 }
 
+/** Weights for a group by the first measure that is positive for every member; null when none is. */
+function weightsBy(group: ServerFacts[], measures: ((s: ServerFacts) => number | null)[]): number[] | null {
+  for (const m of measures) {
+    const w = group.map(m);
+    if (w.every((x): x is number => x !== null && x > 0)) return w as number[];
+  }
+  return null;
+}
+
+/** Shares of a group that sum to 1: by the weights, else equal. */
+function split(group: ServerFacts[], weights: number[] | null, shares: Map<string, number>): void {
+  const total = weights ? weights.reduce((a, b) => a + b, 0) : group.length;
+  group.forEach((s, i) => shares.set(s.id, weights ? weights[i]! / total : 1 / group.length));
+}
+
 /**
- * Each server's share of its host: by the server processes' CPU, else their memory (RSS),
- * else the data size; 1 when it is alone on the host or its host was not collected.
+ * Each server's share of its host; 1 when it is alone on the host or its host was not collected.
+ * The servers whose processes the agent saw on the host split it by their processes' CPU
+ * (listener and descendants summed), else their resident memory when some were idle, else
+ * their data size, else equally: a running server never gets 0 while another has CPU.
+ * Servers on the host without processes (read remotely, or the listener was not seen) get a
+ * share by data size among themselves only, so they neither take from nor push the others
+ * back to data size. Servers never read take no share.
  */
 export function hostShares(servers: ServerFacts[]): Map<string, number> {
   const shares = new Map<string, number>();
@@ -89,17 +109,11 @@ export function hostShares(servers: ServerFacts[]): Map<string, number> {
     byHost.set(s.runsOnHostId, [...(byHost.get(s.runsOnHostId) ?? []), s]);
   }
   for (const group of byHost.values()) {
-    const measures: ((s: ServerFacts) => number | null)[] = [(s) => s.process?.cpuPct ?? null, (s) => s.process?.rssBytes ?? null, (s) => s.dataBytes];
-    let weights: number[] | null = null;
-    for (const m of measures) {
-      const w = group.map(m);
-      if (w.every((x): x is number => x !== null) && w.reduce((a, b) => a + b, 0) > 0) {
-        weights = w as number[];
-        break;
-      }
-    }
-    const total = weights ? weights.reduce((a, b) => a + b, 0) : group.length;
-    group.forEach((s, i) => shares.set(s.id, weights ? weights[i]! / total : 1 / group.length));
+    const seen = group.filter((s) => s.process !== null);
+    // A server never read gets no sizing: it takes no share.
+    const unseen = group.filter((s) => s.process === null && s.connected);
+    if (seen.length > 0) split(seen, weightsBy(seen, [(s) => s.process?.cpuPct ?? null, (s) => s.process?.rssBytes ?? null, (s) => s.dataBytes]), shares);
+    if (unseen.length > 0) split(unseen, weightsBy(unseen, [(s) => s.dataBytes]), shares);
   }
   return shares;
 }

@@ -28,6 +28,9 @@ export interface ReportLinks {
   database(serverId: string, database: string): string | null;
 }
 
+/** What the pages show for a database server with no feasible migration path. */
+export const NO_PATH = 'none feasible';
+
 export const BADGE_STATUS: Record<string, string> = { pass: 'st-pass', warn: 'st-warn', fail: 'st-fail', unknown: 'st-unknown' };
 
 /**
@@ -40,12 +43,17 @@ export function reportHref(root: string, relPath: string): string {
 }
 
 /**
- * The cards the overview and the plan page both open with: hosts, servers, databases, the data
- * size (under `dataLabel`), the conversion effort and the total downtime of the plan.
+ * The cards the overview and the plan page both open with: inventoried hosts (and the hosts
+ * databases were only collected from, `--only databases`), servers, databases, the data size
+ * (under `dataLabel`), the conversion effort and the total downtime of the plan.
  */
-export function planTotalCards(totals: Plan['totals'], dataLabel: string): KeyValue[] {
+export function planTotalCards(plan: Pick<Plan, 'totals' | 'hosts'>, dataLabel: string): KeyValue[] {
+  const totals = plan.totals;
+  const inventoried = plan.hosts.filter((h) => h.hostCollected).length;
+  const collectedFrom = plan.hosts.length - inventoried;
   return [
-    { key: 'hosts', value: formatNumber(totals.hosts, 0) },
+    { key: 'hosts', value: formatNumber(inventoried, 0) },
+    ...(collectedFrom ? [{ key: 'collected from, not inventoried', value: formatNumber(collectedFrom, 0) }] : []),
     { key: 'database servers', value: formatNumber(totals.servers, 0) },
     { key: 'databases', value: formatNumber(totals.databases, 0) },
     { key: dataLabel, value: formatBytes(totals.dataBytes) },

@@ -13,7 +13,7 @@ import { stackedBars } from '../svg/bar-chart.js';
 import type { TrustedSvg } from '../svg/markup.js';
 import type { KeyValue, Link, PageMeta } from './common.js';
 import { reportHref } from './common.js';
-import { BADGE_STATUS } from './common.js';
+import { BADGE_STATUS, NO_PATH } from './common.js';
 
 /** Action item rows on a page; the full list is in the assessment JSON and exports/. */
 export const MAX_ACTION_ROWS = 5000;
@@ -116,7 +116,7 @@ function summaryOf(a: DatabaseAssessment, server: PlanServer | null): { rows: Ke
     { key: 'action items', value: `${a.actionItems.length}: ${sev.critical} critical, ${sev.warning} warning, ${sev.info} info` },
     { key: 'effort', value: `${formatHours(a.effort.hours)} (${a.effort.bucket})` },
     { key: 'complexity', value: `${a.effort.complexity} / 10` },
-    { key: 'recommended path', value: server?.recommended ?? (server ? 'none feasible' : 'not planned') },
+    { key: 'recommended path', value: server?.recommended ?? (server ? NO_PATH : 'not planned') },
     { key: 'wave', value: server ? String(server.wave) : '–' },
   ];
   const findings: string[] = [];

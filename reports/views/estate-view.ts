@@ -10,7 +10,7 @@ import { clip, formatBytes, formatHours, formatNumber } from '../format.js';
 import { donut, stackedBars } from '../svg/bar-chart.js';
 import type { TrustedSvg } from '../svg/markup.js';
 import type { Link, PageMeta, ReportLinks } from './common.js';
-import { planTotalCards, reportHref } from './common.js';
+import { NO_PATH, planTotalCards, reportHref } from './common.js';
 import { SEVERITY_RANK } from './database-view.js';
 
 export const TOP_ACTION_CODES = 25;
@@ -28,7 +28,10 @@ export interface EstateView {
   statusChart: TrustedSvg | null;
   topActions: { code: string; sct: string; severity: Severity; severityRank: number; title: string; occurrences: number; databases: number; effort: string; effortHours: number }[];
   actionCodes: number;
+  /** Inventoried hosts. */
   hosts: { link: Link | null; hostname: string; os: string; cores: string; memory: string; memoryBytes: number; cpu: string; cpuSort: number; ec2: string; servers: number; application: string }[];
+  /** Hosts databases were collected from without their host part (`--only databases`): no inventory, not counted as hosts. */
+  collectedFrom: { link: Link | null; hostname: string; servers: number }[];
   databases: {
     link: Link | null;
     name: string;
@@ -68,11 +71,15 @@ export function buildEstateView(input: EstateViewInput): EstateView {
   const { plan, assessments, links, meta } = input;
   const t = plan.totals;
 
-  const byPath = Object.entries(t.byPath)
+  // Counted from the servers: each one once, those with no feasible path in one bucket, last.
+  const pathCount = new Map<string, number>();
+  for (const s of plan.servers) {
+    const key = s.recommended ?? NO_PATH;
+    pathCount.set(key, (pathCount.get(key) ?? 0) + 1);
+  }
+  const byPath = [...pathCount]
     .map(([path, servers]) => ({ path, servers }))
-    .sort((a, b) => b.servers - a.servers || a.path.localeCompare(b.path));
-  const unplanned = plan.servers.filter((s) => s.recommended === null).length;
-  if (unplanned && !byPath.some((p) => p.path === 'none feasible')) byPath.push({ path: 'none feasible', servers: unplanned });
+    .sort((a, b) => Number(a.path === NO_PATH) - Number(b.path === NO_PATH) || b.servers - a.servers || a.path.localeCompare(b.path));
 
   const blockerCount = new Map<string, { id: string; title: string; servers: number }>();
   for (const s of plan.servers) {
@@ -132,7 +139,7 @@ export function buildEstateView(input: EstateViewInput): EstateView {
         target: s.target.engine,
         size: formatBytes(d.sizeBytes),
         sizeBytes: d.sizeBytes ?? 0,
-        path: s.recommended ?? 'none feasible',
+        path: s.recommended ?? NO_PATH,
         wave: s.wave,
         effort: formatHours(d.conversion?.effortHours ?? null),
         effortHours: d.conversion?.effortHours ?? 0,
@@ -144,13 +151,13 @@ export function buildEstateView(input: EstateViewInput): EstateView {
   return {
     meta,
     cards: [
-      ...planTotalCards(t, 'total data size'),
+      ...planTotalCards(plan, 'total data size'),
       { key: 'blocked servers', value: formatNumber(t.blocked, 0) },
       { key: 'action items', value: formatNumber(actionTotal, 0) },
       { key: 'migration waves', value: formatNumber(plan.waves.length, 0) },
     ],
     byPath,
-    pathChart: byPath.length ? donut('Database servers by recommended path', byPath.map((p, i) => ({ key: p.path, cls: p.path === 'none feasible' ? 'blocked' : PATH_CLASSES[i % PATH_CLASSES.length]!, value: p.servers })), String(t.servers)) : null,
+    pathChart: byPath.length ? donut('Database servers by recommended path', byPath.map((p, i) => ({ key: p.path, cls: p.path === NO_PATH ? 'blocked' : PATH_CLASSES[i % PATH_CLASSES.length]!, value: p.servers })), String(t.servers)) : null,
     blockers: [...blockerCount.values()].sort((a, b) => b.servers - a.servers || a.id.localeCompare(b.id)),
     blockedServers: t.blocked,
     severityChart: actionTotal
@@ -170,7 +177,7 @@ export function buildEstateView(input: EstateViewInput): EstateView {
         : null,
     topActions,
     actionCodes: codes.size,
-    hosts: plan.hosts.map((h) => {
+    hosts: plan.hosts.filter((h) => h.hostCollected).map((h) => {
       const href = links.host(h.id);
       return {
         link: href ? { label: h.hostname, href: reportHref(meta.root, href) } : null,
@@ -186,9 +193,15 @@ export function buildEstateView(input: EstateViewInput): EstateView {
         application: h.application ?? '',
       };
     }),
+    collectedFrom: plan.hosts
+      .filter((h) => !h.hostCollected)
+      .map((h) => {
+        const href = links.host(h.id);
+        return { link: href ? { label: h.hostname, href: reportHref(meta.root, href) } : null, hostname: h.hostname, servers: plan.servers.filter((s) => s.hostId === h.id).length };
+      }),
     databases,
     databasesCollapsed: databases.length > FOLD_ROWS,
-    hostsCollapsed: plan.hosts.length > FOLD_ROWS,
+    hostsCollapsed: plan.hosts.filter((h) => h.hostCollected).length > FOLD_ROWS,
     failedConversions: assessments.filter((a) => a.error !== null).map((a) => ({ name: `${a.serverId}/${a.database}`, error: a.error ?? '' })),
     skipped: [...input.skipped],
     outputs: [

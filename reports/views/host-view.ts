@@ -10,7 +10,7 @@ import { average, clip, formatBytes, formatDuration, formatNumber, formatRate, m
 import { axisTop, lineChart } from '../svg/line-chart.js';
 import type { TrustedSvg } from '../svg/markup.js';
 import type { KeyValue, Link, PageMeta, ReportLinks } from './common.js';
-import { reportHref } from './common.js';
+import { NO_PATH, reportHref } from './common.js';
 
 /** Rows kept in a host page's process table; the rest are counted. */
 export const MAX_PROCESS_ROWS = 400;
@@ -274,7 +274,7 @@ export function buildHostView(input: HostViewInput): HostView {
       id: s.id,
       engine: `${s.flavor ?? s.engine} ${s.version ?? ''}`.trim(),
       version: s.version ?? '',
-      path: s.recommended ?? 'none feasible',
+      path: s.recommended ?? NO_PATH,
       databases: s.databases
         .map((d) => {
           const href = input.links.database(s.id, d.name);

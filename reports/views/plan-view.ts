@@ -4,7 +4,7 @@ import { formatBytes, formatDuration, formatNumber } from '../format.js';
 import { dependencyGraph } from '../svg/dependency-graph.js';
 import type { TrustedSvg } from '../svg/markup.js';
 import type { KeyValue, Link, PageMeta, ReportLinks } from './common.js';
-import { planTotalCards, reportHref } from './common.js';
+import { NO_PATH, planTotalCards, reportHref } from './common.js';
 
 export interface PlanView {
   meta: PageMeta;
@@ -69,7 +69,7 @@ export function buildPlanView(input: PlanViewInput): PlanView {
   return {
     meta,
     cards: [
-      ...planTotalCards(t, 'data to move'),
+      ...planTotalCards(plan, 'data to move'),
       { key: 'waves', value: formatNumber(plan.waves.length, 0) },
       { key: 'blocked servers', value: formatNumber(t.blocked, 0) },
     ],
@@ -98,7 +98,7 @@ export function buildPlanView(input: PlanViewInput): PlanView {
         target: `${s.target.engine} ${s.target.version}`,
         data: formatBytes(s.dataBytes),
         dataBytes: s.dataBytes,
-        path: s.recommended ?? 'none feasible',
+        path: s.recommended ?? NO_PATH,
         downtime: chosen ? formatDuration(chosen.downtimeSeconds) : '–',
         downtimeSeconds: chosen?.downtimeSeconds ?? 0,
         within: chosen ? (chosen.withinDowntime ? 'yes' : 'no') : '–',

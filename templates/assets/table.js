@@ -1,7 +1,7 @@
 /* scout report: sort and filter for tables. The same script on every page, with no data in it;
    the pages work without it. Tables opt in with data-sortable; an input with data-filter-for
    (hidden until this runs) filters the rows of the table it names, a select with
-   data-filter-column filters on one column. Cells sort on data-sort when they have one. */
+   data-filter-column filters on one column by its text. Cells sort on data-sort when they have one. */
 (function () {
   'use strict';
   function cellKey(row, i) {
@@ -51,7 +51,8 @@
         var q = c.value.trim().toLowerCase();
         if (!q) return;
         var colAttr = c.getAttribute('data-filter-column');
-        var hay = colAttr === null ? row.textContent : cellKey(row, parseInt(colAttr, 10));
+        var cell = colAttr === null ? null : row.cells[parseInt(colAttr, 10)];
+        var hay = colAttr === null ? row.textContent : cell ? cell.textContent.trim() : '';
         if (colAttr === null ? hay.toLowerCase().indexOf(q) < 0 : hay.toLowerCase() !== q) ok = false;
       });
       row.hidden = !ok;

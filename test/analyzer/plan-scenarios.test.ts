@@ -279,7 +279,7 @@ const SCENARIOS: Scenario[] = [
       const commands = s.runbook.map((r) => r.command ?? '').join('\n');
       expect(commands).toContain('aws dms create-replication-task');
       expect(commands).toContain('--migration-type full-load-and-cdc');
-      expect(commands).toContain('aurora-postgresql.pre-data.sql');
+      expect(commands).toContain('/shop.postgresql.pre-data.sql');
     },
   },
   {

@@ -6,11 +6,14 @@
  * the migration paths.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATION_PATHS } from '../../analyzer/plan/schema.js';
+import type { Bundle } from '../../agent/bundle/index.js';
+import { MIGRATION_PATHS, type Plan } from '../../analyzer/plan/schema.js';
 import { ROOT, runAgent } from '../helpers/agent-cli.js';
 import { MYSQL, PG, createDatabase, dropDatabase, runSql, uniqueName } from '../helpers/db-roundtrip.js';
 
@@ -129,5 +132,54 @@ describe('scout analyze (MariaDB 10.11 and PostgreSQL 15 collected by the agent)
     const bad = scout(['analyze', bundles, '--out', path.join(dir, 'r2'), '--plan-settings', badSettings]);
     expect(bad.status, bad.stderr).toBe(2);
     expect(bad.stderr).toContain('plan settings');
+  });
+});
+
+describe('scout analyze: two hosts with one hostname', () => {
+  const twins = path.join(dir, 'twins');
+  const twinOut = path.join(dir, 'twin-report');
+  let twinRun: ReturnType<typeof scout>;
+
+  beforeAll(() => {
+    // The agent's bundle twice, as two agents on two hosts that share the hostname, each with the MariaDB database.
+    const collected = readdirSync(bundles).find((f) => f.endsWith('.scout.json.gz') && f !== 'debian12.scout.json.gz' && f !== 'broken.scout.json.gz')!;
+    const original = JSON.parse(gunzipSync(readFileSync(path.join(bundles, collected))).toString('utf8')) as Bundle;
+    mkdirSync(twins);
+    for (const name of ['twin-a', 'twin-b']) {
+      const twin = structuredClone(original);
+      twin.agent.id = randomUUID();
+      twin.agent.hostname = 'twin';
+      twin.collection.id = randomUUID();
+      if (twin.host?.inventory) twin.host.inventory.hostname = 'twin';
+      twin.databases!.servers = twin.databases!.servers.filter((sv) => sv.engine === 'mysql').map((sv) => ({ ...sv, databases: sv.databases.filter((d) => d.name === myDb) }));
+      writeFileSync(path.join(twins, `${name}.scout.json.gz`), gzipSync(JSON.stringify(twin)));
+    }
+    twinRun = scout(['analyze', twins, '--out', twinOut]);
+  }, 120_000);
+
+  it('gives each host its own server id, database page, DDL folder and conversion', () => {
+    expect(twinRun.status, twinRun.stderr).toBe(0);
+    const plan = JSON.parse(readFileSync(path.join(twinOut, 'plan.json'), 'utf8')) as Plan;
+    expect(plan.hosts.map((h) => h.hostname)).toEqual(['twin', 'twin']);
+    expect(plan.servers).toHaveLength(2);
+    expect(new Set(plan.servers.map((sv) => sv.id)).size).toBe(2);
+    expect(new Set(plan.servers.map((sv) => sv.hostId)).size).toBe(2);
+    for (const sv of plan.servers) {
+      expect(sv.databases.map((d) => d.name)).toEqual([myDb]);
+      expect(sv.databases[0]!.conversion, sv.id).not.toBeNull();
+    }
+    const dbPages = readdirSync(path.join(twinOut, 'databases')).filter((f) => f.endsWith('.html'));
+    expect(dbPages).toHaveLength(2);
+    const ddl = readdirSync(path.join(twinOut, 'ddl'));
+    expect(ddl).toHaveLength(2);
+    for (const d of ddl) expect(readdirSync(path.join(twinOut, 'ddl', d)).sort()).toEqual([`${myDb}.assessment.json`, `${myDb}.mysql.post-data.sql`, `${myDb}.mysql.pre-data.sql`]);
+    expect(readdirSync(path.join(twinOut, 'hosts'))).toHaveLength(2);
+    // Each database page names its own server and links its own DDL folder and host page.
+    const pages = dbPages.map((f) => readFileSync(path.join(twinOut, 'databases', f), 'utf8'));
+    const hostLinks = new Set(pages.map((html) => /href="\.\.\/hosts\/([^"]+)"/.exec(html)?.[1]));
+    expect(hostLinks.size).toBe(2);
+    for (const sv of plan.servers) expect(pages.filter((html) => html.includes(`<title>${myDb} on ${sv.id} · scout report</title>`))).toHaveLength(1);
+    for (const d of ddl) expect(pages.filter((html) => html.includes(`../ddl/${d}/`))).toHaveLength(1);
+    expect(twinRun.stdout).toContain('2 host(s), 2 database(s)');
   });
 });

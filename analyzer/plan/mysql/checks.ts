@@ -6,7 +6,7 @@
  */
 import { fixStatements, makeCheck, tablesOf, type TableRef } from '../check.js';
 import type { ServerFacts } from '../facts.js';
-import type { MigrationPath, PlanCheck } from '../schema.js';
+import type { MigrationPath, PlanCheck, TargetEngineName } from '../schema.js';
 import { MYSQL_RULES } from './rules.js';
 
 const CDC: MigrationPath[] = ['dms'];
@@ -146,7 +146,15 @@ function pageSize(s: ServerFacts): PlanCheck {
   return makeCheck({ ...base, status: ok ? 'pass' : 'fail', detail: `innodb_page_size is ${v}; Aurora restores physical backups with 16 KB pages only.`, fix: 'Use a logical path (mysqldump or DMS): the page size is fixed when the data directory is created.' });
 }
 
-function autoIncrement(tables: TableRef[]): PlanCheck {
+/** Setting the counters after cutover, in the target's own syntax. */
+function autoIncrementFix(target: TargetEngineName): string {
+  const prep = 'Create the target tables from the converted schema (pre-data script) before the full load and run the task with TargetTablePrepMode DO_NOTHING; after cutover set each counter: ';
+  return target === 'aurora-postgresql'
+    ? `${prep}SELECT setval(pg_get_serial_sequence('<schema>.<table>', '<column>'), (SELECT max(<column>) FROM <schema>.<table>)); -- or ALTER TABLE <schema>.<table> ALTER COLUMN <column> RESTART WITH <max + 1>; for identity columns`
+    : `${prep}ALTER TABLE <table> AUTO_INCREMENT = <max(id) + 1>;`;
+}
+
+function autoIncrement(tables: TableRef[], target: TargetEngineName): PlanCheck {
   const withAi = tables.filter((t) => t.table.columns.some((c) => c.identity?.kind === 'auto_increment'));
   return makeCheck({
     id: 'mysql-check-auto-increment',
@@ -156,7 +164,7 @@ function autoIncrement(tables: TableRef[]): PlanCheck {
       withAi.length > 0
         ? `${withAi.length} table(s) have an AUTO_INCREMENT column; DMS does not carry the attribute to tables it creates.`
         : 'No AUTO_INCREMENT columns.',
-    fix: 'Create the target tables from the converted schema (pre-data script) before the full load and run the task with TargetTablePrepMode DO_NOTHING; after cutover set each counter: ALTER TABLE <table> AUTO_INCREMENT = <max(id) + 1>;',
+    fix: autoIncrementFix(target),
     paths: CDC,
     objects: withAi.map((t) => t.label),
   });
@@ -184,7 +192,7 @@ function cascades(tables: TableRef[]): PlanCheck {
   });
 }
 
-export function mysqlChecks(server: ServerFacts): PlanCheck[] {
+export function mysqlChecks(server: ServerFacts, target: TargetEngineName = 'aurora-mysql'): PlanCheck[] {
   const tables = tablesOf(server);
   return [
     binlogEnabled(server),
@@ -194,7 +202,7 @@ export function mysqlChecks(server: ServerFacts): PlanCheck[] {
     serverId(server),
     ...storageEngine(server, tables),
     pageSize(server),
-    autoIncrement(tables),
+    autoIncrement(tables, target),
     cascades(tables),
   ];
 }
