@@ -33,6 +33,15 @@ export function makeCheck(c: CheckInput): PlanCheck {
   };
 }
 
+/**
+ * A check that lists offending objects: `status` when there are any (with `found(count)` as the
+ * detail), pass with `none` when there are none.
+ */
+export function objectsCheck(c: Omit<CheckInput, 'status' | 'detail' | 'objects'> & { objects: string[]; status: 'warn' | 'fail'; found: (count: number) => string; none: string }): PlanCheck {
+  const { found, none, ...rest } = c;
+  return makeCheck({ ...rest, status: c.objects.length > 0 ? c.status : 'pass', detail: c.objects.length > 0 ? found(c.objects.length) : none });
+}
+
 /** One statement per object, bounded, with a count of the rest. */
 export function fixStatements(statements: string[]): string {
   const shown = statements.slice(0, MAX_FIX_STATEMENTS);

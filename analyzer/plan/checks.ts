@@ -3,7 +3,7 @@
  * and the DMS checks common to both engines (keys, LOBs without keys, unsupported types).
  * A server that could not be read gets `unknown` everywhere rather than a guess.
  */
-import { fixStatements, hasKey, makeCheck, tablesOf, type EngineRules } from './check.js';
+import { fixStatements, hasKey, makeCheck, objectsCheck, tablesOf, type EngineRules } from './check.js';
 import type { ServerFacts } from './facts.js';
 import { mysqlChecks } from './mysql/checks.js';
 import { MYSQL_RULES } from './mysql/rules.js';
@@ -20,23 +20,26 @@ function commonChecks(server: ServerFacts): PlanCheck[] {
   const lobNoKey = noKey.filter((t) => t.table.columns.some((c) => rules.isLob(c.type)));
   const unknownTypes: string[] = [];
   for (const t of tables) for (const c of t.table.columns) if (c.type.kind === 'unknown') unknownTypes.push(`${t.label}.${c.name} (${c.type.raw})`);
+  const addKeyFix = (list: typeof tables): string => fixStatements(list.map((t) => `ALTER TABLE ${rules.quoteTable(t)} ADD PRIMARY KEY (<columns>);`));
   const failedModels = server.databases.filter((d) => d.model === null);
   const checks = [
-    makeCheck({
+    objectsCheck({
       id: 'table-with-no-primary-key-or-unique-constraint',
       title: 'Tables have a primary key or unique constraint',
-      status: noKey.length > 0 ? 'warn' : 'pass',
-      detail: noKey.length > 0 ? `${noKey.length} table(s) have neither; DMS full load works, but CDC applies their changes slowly and may duplicate rows.` : 'Every table has a key.',
-      fix: fixStatements(noKey.map((t) => `ALTER TABLE ${rules.quoteTable(t)} ADD PRIMARY KEY (<columns>);`)),
+      status: 'warn',
+      found: (n) => `${n} table(s) have neither; DMS full load works, but CDC applies their changes slowly and may duplicate rows.`,
+      none: 'Every table has a key.',
+      fix: addKeyFix(noKey),
       paths: ['dms'],
       objects: noKey.map((t) => t.label),
     }),
-    makeCheck({
+    objectsCheck({
       id: 'table-with-lob-but-without-primary-key-or-unique-constraint',
       title: 'Tables with LOB columns have a key',
-      status: lobNoKey.length > 0 ? 'fail' : 'pass',
-      detail: lobNoKey.length > 0 ? `${lobNoKey.length} table(s) hold LOB columns but no key; DMS looks LOBs up by key, so their LOB values are not migrated.` : 'Every table with LOB columns has a key.',
-      fix: fixStatements(lobNoKey.map((t) => `ALTER TABLE ${rules.quoteTable(t)} ADD PRIMARY KEY (<columns>);`)),
+      status: 'fail',
+      found: (n) => `${n} table(s) hold LOB columns but no key; DMS looks LOBs up by key, so their LOB values are not migrated.`,
+      none: 'Every table with LOB columns has a key.',
+      fix: addKeyFix(lobNoKey),
       paths: ['dms'],
       objects: lobNoKey.map((t) => t.label),
     }),

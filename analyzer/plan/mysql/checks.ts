@@ -4,7 +4,7 @@
  * and the Aurora physical-migration constraints (InnoDB only, 16 KB pages, no encrypted source:
  * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Migrating.ExtMySQL.S3.html).
  */
-import { fixStatements, makeCheck, tablesOf, type TableRef } from '../check.js';
+import { fixStatements, makeCheck, objectsCheck, tablesOf, type TableRef } from '../check.js';
 import type { ServerFacts } from '../facts.js';
 import type { MigrationPath, PlanCheck, TargetEngineName } from '../schema.js';
 import { MYSQL_RULES } from './rules.js';
@@ -156,14 +156,12 @@ function autoIncrementFix(target: TargetEngineName): string {
 
 function autoIncrement(tables: TableRef[], target: TargetEngineName): PlanCheck {
   const withAi = tables.filter((t) => t.table.columns.some((c) => c.identity?.kind === 'auto_increment'));
-  return makeCheck({
+  return objectsCheck({
     id: 'mysql-check-auto-increment',
     title: 'AUTO_INCREMENT columns',
-    status: withAi.length > 0 ? 'warn' : 'pass',
-    detail:
-      withAi.length > 0
-        ? `${withAi.length} table(s) have an AUTO_INCREMENT column; DMS does not carry the attribute to tables it creates.`
-        : 'No AUTO_INCREMENT columns.',
+    status: 'warn',
+    found: (n) => `${n} table(s) have an AUTO_INCREMENT column; DMS does not carry the attribute to tables it creates.`,
+    none: 'No AUTO_INCREMENT columns.',
     fix: autoIncrementFix(target),
     paths: CDC,
     objects: withAi.map((t) => t.label),
@@ -178,14 +176,12 @@ function cascades(tables: TableRef[]): PlanCheck {
       if (actions.length > 0) objects.push(`${t.label}.${fk.name} (${[...new Set(actions)].join(', ')})`);
     }
   }
-  return makeCheck({
+  return objectsCheck({
     id: 'mysql-check-cascade-constraints',
     title: 'Foreign keys with cascading actions',
-    status: objects.length > 0 ? 'warn' : 'pass',
-    detail:
-      objects.length > 0
-        ? `${objects.length} foreign key(s) cascade; changes made by a cascade are not written to the binary log, so DMS does not see them.`
-        : 'No cascading foreign keys.',
+    status: 'warn',
+    found: (n) => `${n} foreign key(s) cascade; changes made by a cascade are not written to the binary log, so DMS does not see them.`,
+    none: 'No cascading foreign keys.',
     fix: 'Create the same foreign keys, with their ON DELETE / ON UPDATE actions, on the target before CDC starts, so the target cascades as the source does.',
     paths: CDC,
     objects,

@@ -4,7 +4,7 @@
  * (https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Tasks.AssessmentReport.PG.html).
  */
 import { quoteLiteral } from '../../dialects/postgres/quote.js';
-import { fixStatements, makeCheck, tablesOf } from '../check.js';
+import { fixStatements, makeCheck, objectsCheck, tablesOf } from '../check.js';
 import type { ServerFacts } from '../facts.js';
 import { rowNumber, rowText } from '../row-values.js';
 import type { MigrationPath, PlanCheck } from '../schema.js';
@@ -71,14 +71,12 @@ function replicationSlots(s: ServerFacts): PlanCheck {
 /** Tables without a PK whose replica identity is not FULL or an index: UPDATE and DELETE cannot be replicated. */
 function primaryKeys(s: ServerFacts): PlanCheck {
   const missing = tablesOf(s).filter((t) => t.table.kind !== 'partitioned' && !t.table.primaryKey && !(t.table.attrs.replica_identity ?? '').match(/^(f|index:)/));
-  return makeCheck({
+  return objectsCheck({
     id: 'postgres-check-pk',
     title: 'Tables have a primary key or a replica identity',
-    status: missing.length > 0 ? 'fail' : 'pass',
-    detail:
-      missing.length > 0
-        ? `${missing.length} table(s) have no primary key and no replica identity: their UPDATEs and DELETEs are not replicated (logical replication rejects them once published).`
-        : 'Every table has a primary key or a replica identity.',
+    status: 'fail',
+    found: (n) => `${n} table(s) have no primary key and no replica identity: their UPDATEs and DELETEs are not replicated (logical replication rejects them once published).`,
+    none: 'Every table has a primary key or a replica identity.',
     fix: fixStatements(missing.map((t) => `ALTER TABLE ${POSTGRES_RULES.quoteTable(t)} REPLICA IDENTITY FULL; -- or ADD PRIMARY KEY (<columns>)`)),
     paths: CDC,
     objects: missing.map((t) => t.label),
