@@ -19,7 +19,8 @@ import { classifyDbError } from '../errors.js';
 import type { ArrayRows, Fetched, QueryRecorder } from '../query-recorder.js';
 import type { CatalogOptions, DbTarget, EngineCollector, ServerReading } from '../types.js';
 import { isSelected } from '../targets.js';
-import { DATABASE_QUERIES, HEAVIEST_FIRST } from './relation-queries.js';
+import { AttributeNamer } from './attribute-names.js';
+import { ATTRIBUTE_NAMES, DATABASE_QUERIES, HEAVIEST_FIRST } from './relation-queries.js';
 import {
   AURORA_VERSION,
   FLAVOR,
@@ -127,9 +128,9 @@ async function close(client: pg.Client): Promise<void> {
   await client.end().catch(() => undefined);
 }
 
-/** Sends one statement and takes its rows in array mode (see ArrayRows). */
-async function arrayRows(client: pg.Client, sql: string): Promise<ArrayRows> {
-  const result = await client.query({ text: sql, rowMode: 'array' });
+/** Sends one statement (with its bound values, if any) and takes its rows in array mode (see ArrayRows). */
+async function arrayRows(client: pg.Client, sql: string, values?: unknown[]): Promise<ArrayRows> {
+  const result = await client.query({ text: sql, rowMode: 'array', ...(values ? { values } : {}) });
   return { names: result.fields.map((f) => f.name), rows: result.rows as unknown[][] };
 }
 
@@ -142,6 +143,8 @@ class Snapshot {
     private readonly rec: QueryRecorder,
     private readonly database: string | null,
     public versionNum: number,
+    /** Names the attributes a database's constraints and indexes refer to (shared by the read's connections). */
+    private readonly namer: AttributeNamer | null = null,
   ) {}
 
   async begin(): Promise<void> {
@@ -178,13 +181,13 @@ class Snapshot {
   }
 
   /** Runs one query and waits for its rows, not yet converted; null once the connection is lost. */
-  private async fetch(q: PgQuery): Promise<Fetched | null> {
+  private async fetch(q: PgQuery, values?: unknown[]): Promise<Fetched | null> {
     if (this.broken) return null;
     const sql = sqlFor(q, this.versionNum);
     try {
       // Rolling back to a savepoint releases the locks taken after it and keeps the snapshot.
       if (q.holdsLocks) await this.client.query('SAVEPOINT scout_locks');
-      const fetched = await this.rec.fetch(q.name, this.database, () => arrayRows(this.client, sql));
+      const fetched = await this.rec.fetch(q.name, this.database, () => arrayRows(this.client, sql, values));
       if (q.holdsLocks) await this.client.query('ROLLBACK TO SAVEPOINT scout_locks; RELEASE SAVEPOINT scout_locks');
       // A failed statement aborts the transaction: a new snapshot for the queries after it.
       else if (fetched.rows === null) await this.client.query(`ROLLBACK; ${BEGIN_SNAPSHOT}`);
@@ -196,8 +199,8 @@ class Snapshot {
     }
   }
 
-  async run(q: PgQuery): Promise<RawRows | null> {
-    const fetched = await this.fetch(q);
+  async run(q: PgQuery, values?: unknown[]): Promise<RawRows | null> {
+    const fetched = await this.fetch(q, values);
     return fetched && this.rec.finish(fetched);
   }
 
@@ -225,12 +228,24 @@ class Snapshot {
     this.keep(previous, into);
   }
 
-  /** Converts a fetched query's rows and keeps them; a database's rows are packed for the bundle at once (prepackRows). */
+  /**
+   * Converts a fetched query's rows and keeps them. A database's rows are packed for the bundle
+   * at once (prepackRows), those that name attributes by number once they are named.
+   */
   private keep(fetched: Fetched | null, into: Record<string, RawRows>): void {
     const rows = fetched && this.rec.finish(fetched);
     if (!fetched || !rows) return;
-    if (this.database !== null) prepackRows(rows);
     into[fetched.name] = rows;
+    if (this.database === null) return;
+    for (const list of this.namer ? this.namer.take(fetched.name, rows) : [rows]) prepackRows(list);
+  }
+
+  /** Names the attributes left unnamed (asking the server for those the columns rows lack) and packs those rows. */
+  async finishNames(): Promise<void> {
+    if (!this.namer || this.database === null) return;
+    const pairs = this.namer.pending();
+    const lookup = pairs.relations.length > 0 ? await this.run(ATTRIBUTE_NAMES, [pairs.relations, pairs.attnums]) : null;
+    for (const list of this.namer.finish(lookup, this.database, (l) => this.rec.limit(l))) prepackRows(list);
   }
 
   async end(): Promise<void> {
@@ -373,7 +388,14 @@ function statsInQueryOrder(rec: QueryRecorder, from: number): void {
  * server would not export it; the read stays in one snapshot), the read goes on without it
  * (logged, not an error: the rows are the same).
  */
-async function openHelper(db: string, versionNum: number, rec: QueryRecorder, connecting: Promise<pg.Client>, snapshotId: Promise<string | null>): Promise<{ client: pg.Client; snap: Snapshot } | null> {
+async function openHelper(
+  db: string,
+  versionNum: number,
+  rec: QueryRecorder,
+  namer: AttributeNamer,
+  connecting: Promise<pg.Client>,
+  snapshotId: Promise<string | null>,
+): Promise<{ client: pg.Client; snap: Snapshot } | null> {
   let client: pg.Client;
   try {
     client = await connecting;
@@ -381,7 +403,7 @@ async function openHelper(db: string, versionNum: number, rec: QueryRecorder, co
     rec.log.info({ database: db, err: classifyDbError(err).message }, 'no further connection: the database is read over fewer');
     return null;
   }
-  const snap = new Snapshot(client, rec, db, versionNum);
+  const snap = new Snapshot(client, rec, db, versionNum, namer);
   try {
     const id = await snapshotId;
     if (id === null) throw new Error('no exported snapshot');
@@ -421,8 +443,9 @@ async function readDatabase(target: DbTarget, db: string, versionNum: number, op
     }
     // The further connections are opened once the first one is in (so a connection limit never
     // refuses the first), while it starts reading.
-    helpers = Array.from({ length: extra }, () => openHelper(db, versionNum, rec, connect(target, db, opts), snapshotId));
-    const snap = new Snapshot(client, rec, db, versionNum);
+    const namer = new AttributeNamer();
+    helpers = Array.from({ length: extra }, () => openHelper(db, versionNum, rec, namer, connect(target, db, opts), snapshotId));
+    const snap = new Snapshot(client, rec, db, versionNum, namer);
     try {
       await snap.begin();
     } catch (err) {
@@ -448,6 +471,7 @@ async function readDatabase(target: DbTarget, db: string, versionNum: number, op
       await Promise.all(others.map(async (h) => (await h.snap.end(), await closeOnce(h.client))));
       await snap.runAll(plan.last, rows);
     }
+    await snap.finishNames();
     await snap.end();
   } finally {
     // Whatever happened, the helpers stop waiting for a snapshot and every connection is closed.

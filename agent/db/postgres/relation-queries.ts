@@ -96,23 +96,15 @@ export const TABLES = query(
     ORDER BY n.nspname, c.relname`,
 );
 
-/** Element `i` (schema, name, deptype) of the owned sequence of column `a` (ORDER BY s.relname DESC: the last, kept, is the first by name). */
-const ownedSequence = (i: number) => `(SELECT o.by_column FROM owned o) -> (a.attrelid::text || '.' || a.attnum::text) ->> ${i}`;
-
 /**
  * Every attribute of tables, views, materialized views and foreign tables; `ordinal` is the
- * attnum (what indexes and constraints refer to). owned_sequence is the sequence that depends
- * on the column: deptype 'a' for serial / OWNED BY, 'i' for identity (the first by name if
- * several do). collation is the column's collation, collation_is_type_default whether it is
- * just the type's.
+ * attnum (what indexes and constraints refer to), `table_oid` the relation's oid (what they
+ * name it by: see attribute-names.ts). collation is the column's collation,
+ * collation_is_type_default whether it is just the type's. The sequence a column owns (serial,
+ * OWNED BY, identity) is in the sequences rows (owned_by_*), not repeated here.
  *
  * Written to stay linear on 100,000 columns:
  * - the comment is a join on pg_description, not col_description() per column;
- * - the owned sequences are read once, into one jsonb object keyed 'table oid.attnum' (the
- *   CTE `owned`, materialized as it is referenced three times), and each column looks itself
- *   up in it. Not a per-column lateral probe of pg_depend (0.75 s at 100,000 columns), and
- *   not a join either: with stale catalog statistics the planner takes the sequences for one
- *   row and joins them in a nested loop, 6 s for 15,000 columns and 6,000 sequences;
  * - (12+) a plain default is deparsed without its relation (pg_get_expr(adbin, 0): a DEFAULT
  *   cannot refer to a column, so there is nothing to name), which is cheaper and opens and
  *   locks nothing, so it is read even when the relation is locked. Only a generated column's
@@ -121,23 +113,18 @@ const ownedSequence = (i: number) => `(SELECT o.by_column FROM owned o) -> (a.at
  *   or not), once per relation rather than once per column: about a quarter of the query's time;
  * - rows are ordered by relation oid, then attnum: each relation's columns together and in
  *   order, which is all a reader needs. Ordering by schema and relation name compared 100,000
- *   names in the database's collation, a third of the query's server time.
+ *   names in the database's collation, a third of the query's server time;
+ * - the owning sequence is not looked up per column: that lookup (one jsonb probe per column
+ *   into the owned sequences) was a sixth of the query's server time (55 of 365 ms, 5,000
+ *   tables of 20 columns, fresh backend), for a fact the sequences rows carry anyway.
  */
 const columnsSql = (generated: string, defaultExpr: string) => `WITH ${LOCKED_CTE},
    rel AS MATERIALIZED (
      SELECT c.oid, c.relname, c.relkind, n.nspname, ${isLocked('c.oid')} AS locked
        FROM pg_catalog.pg_class c
        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-      WHERE c.relkind IN ('r', 'p', 'f', 'v', 'm') AND ${userSchema('n')} AND ${notExtensionMember('pg_class', 'c.oid')}),
-   owned AS (
-     SELECT pg_catalog.jsonb_object_agg(d.refobjid::text || '.' || d.refobjsubid::text,
-              pg_catalog.jsonb_build_array(sn.nspname, s.relname, d.deptype) ORDER BY s.relname DESC) AS by_column
-       FROM pg_catalog.pg_depend d
-       JOIN pg_catalog.pg_class s ON s.oid = d.objid AND s.relkind = 'S'
-       JOIN pg_catalog.pg_namespace sn ON sn.oid = s.relnamespace
-      WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
-        AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i'))
-   SELECT r.nspname AS schema, r.relname AS table_name, r.relkind, a.attnum AS ordinal, a.attname AS name,
+      WHERE c.relkind IN ('r', 'p', 'f', 'v', 'm') AND ${userSchema('n')} AND ${notExtensionMember('pg_class', 'c.oid')})
+   SELECT r.oid AS table_oid, r.nspname AS schema, r.relname AS table_name, r.relkind, a.attnum AS ordinal, a.attname AS name,
        pg_catalog.format_type(a.atttypid, a.atttypmod) AS data_type,
        tn.nspname AS type_schema, t.typname AS type_name, t.typtype AS type_kind, a.attndims AS dimensions,
        a.attnotnull AS not_null,
@@ -145,7 +132,6 @@ const columnsSql = (generated: string, defaultExpr: string) => `WITH ${LOCKED_CT
        a.attidentity AS identity, ${generated} AS generated,
        co.collname AS collation, (a.attcollation = t.typcollation) AS collation_is_type_default,
        ds.description AS comment,
-       ${ownedSequence(0)} AS owned_sequence_schema, ${ownedSequence(1)} AS owned_sequence, ${ownedSequence(2)} AS owned_sequence_deptype,
        r.locked
      FROM rel r
      JOIN pg_catalog.pg_attribute a ON a.attrelid = r.oid
@@ -179,31 +165,27 @@ export const COLUMNS: PgQuery = {
 
 /**
  * Primary key, unique, foreign key, check and exclusion constraints of relations (domain checks
- * are in DOMAINS). columns and ref_columns name the attributes of conkey and confkey in order;
- * they are built for all constraints in one grouped subquery (key_names), not one correlated
- * subquery per constraint and key.
+ * are in DOMAINS).
+ *
+ * `columns` and `ref_columns` come as the attnums of conkey and confkey, with `table_oid` and
+ * `ref_table_oid`; the collector names them from the columns rows (attribute-names.ts), as
+ * pg_dump does, instead of joining pg_attribute here: that join hashed every attribute of the
+ * database, system catalogs included (120 of 480 ms, 15,000 constraints, fresh backend).
+ *
+ * `definition` (pg_get_constraintdef) is read where it says more than the other columns:
+ * CHECK and EXCLUDE (the expression), UNIQUE (NULLS NOT DISTINCT, 15+), and a foreign key
+ * with ON DELETE SET NULL/DEFAULT (columns) (confdelsetcols, 15+). A primary key or any
+ * other foreign key is said in full by the columns, actions, match type, deferrability and
+ * validation here and by its index row (INCLUDE, WITH, tablespace); deparsing 10,000 of them
+ * cost 70 ms. A CHECK deparse opens its relation (relation cache entry, lock): about 40 µs
+ * each in a fresh backend, and there is no other source for its text.
  */
-export const CONSTRAINTS = query(
-  'constraints',
-  `WITH ${LOCKED_CTE},
-   key_names AS (
-     SELECT k.oid,
-         pg_catalog.array_agg(a.attname::text ORDER BY k.ord) FILTER (WHERE NOT k.ref) AS columns,
-         pg_catalog.array_agg(a.attname::text ORDER BY k.ord) FILTER (WHERE k.ref) AS ref_columns
-       FROM (SELECT x.oid, false AS ref, x.conrelid AS rel, u.attnum, u.ord
-               FROM pg_catalog.pg_constraint x CROSS JOIN pg_catalog.unnest(x.conkey) WITH ORDINALITY u(attnum, ord)
-              WHERE x.conrelid <> 0 AND x.contype IN ('p', 'u', 'f', 'c', 'x')
-             UNION ALL
-             SELECT x.oid, true AS ref, x.confrelid AS rel, u.attnum, u.ord
-               FROM pg_catalog.pg_constraint x CROSS JOIN pg_catalog.unnest(x.confkey) WITH ORDINALITY u(attnum, ord)
-              WHERE x.conrelid <> 0 AND x.contype = 'f') k
-       JOIN pg_catalog.pg_attribute a ON a.attrelid = k.rel AND a.attnum = k.attnum
-      GROUP BY k.oid)
+const constraintsSql = (definitionWanted: string) => `WITH ${LOCKED_CTE}
    SELECT con.oid, n.nspname AS schema, c.relname AS table_name, con.conname AS name, con.contype AS type,
-       CASE WHEN NOT lk.locked THEN pg_catalog.pg_get_constraintdef(con.oid, true) END AS definition,
-       COALESCE(kn.columns, '{}') AS columns,
-       fn.nspname AS ref_schema, fc.relname AS ref_table,
-       CASE WHEN con.contype = 'f' THEN COALESCE(kn.ref_columns, '{}') END AS ref_columns,
+       CASE WHEN NOT lk.locked AND (${definitionWanted}) THEN pg_catalog.pg_get_constraintdef(con.oid, true) END AS definition,
+       con.conrelid AS table_oid, COALESCE(con.conkey, '{}') AS columns,
+       fn.nspname AS ref_schema, fc.relname AS ref_table, NULLIF(con.confrelid, 0) AS ref_table_oid,
+       CASE WHEN con.contype = 'f' THEN COALESCE(con.confkey, '{}') END AS ref_columns,
        con.confupdtype AS on_update, con.confdeltype AS on_delete, con.confmatchtype AS match_type,
        con.condeferrable AS deferrable, con.condeferred AS deferred, con.convalidated AS validated,
        con.conislocal AS is_local, con.coninhcount AS inherited_count, con.connoinherit AS no_inherit,
@@ -214,14 +196,21 @@ export const CONSTRAINTS = query(
      JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
      ${commentJoin('ds', 'pg_constraint', 'con.oid')}
-     LEFT JOIN key_names kn ON kn.oid = con.oid
      CROSS JOIN LATERAL (SELECT ${isLocked('c.oid')} OR ${isLocked('con.conindid')} AS locked) lk
      LEFT JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid
      LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
      LEFT JOIN pg_catalog.pg_class ic ON ic.oid = con.conindid AND con.contype IN ('p', 'u', 'x')
     WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND ${userSchema('n')} AND ${notExtensionMember('pg_class', 'c.oid')}
-    ORDER BY n.nspname, c.relname, con.conname`,
-);
+    ORDER BY n.nspname, c.relname, con.conname`;
+
+/** confdelsetcols (ON DELETE SET NULL (columns)) and UNIQUE NULLS NOT DISTINCT are 15+. */
+export const CONSTRAINTS: PgQuery = {
+  name: 'constraints',
+  variants: [
+    { since: 150000, sql: constraintsSql(`con.contype IN ('u', 'c', 'x') OR (con.contype = 'f' AND con.confdelsetcols IS NOT NULL)`) },
+    { since: 0, sql: constraintsSql(`con.contype IN ('c', 'x')`) },
+  ],
+};
 
 /**
  * Indexes with one entry per column in `columns`: the attribute, or the expression's text,
@@ -229,10 +218,13 @@ export const CONSTRAINTS = query(
  *
  * The column entries of all indexes are built in one grouped subquery (index_columns: every
  * index's indkey / indoption / indclass / indcollation unnested side by side and hash-joined
- * to pg_attribute, pg_opclass and pg_collation; each entry is the row `e`, whose column names
- * are the JSON keys, cheaper than json_build_object), not in a correlated subquery per index,
- * which cost three lookups per index column (1.4 s at 15,000 indexes). pg_get_indexdef is
- * called per column only for expression columns.
+ * to pg_opclass and pg_collation; each entry is the row `e`, whose column names are the JSON
+ * keys, cheaper than json_build_object), not in a correlated subquery per index, which cost
+ * three lookups per index column (1.4 s at 15,000 indexes). pg_get_indexdef is called per
+ * column only for expression columns. An entry's `column` comes as the attnum (null for an
+ * expression) and the collector names it from the columns rows by `table_oid`
+ * (attribute-names.ts): joining pg_attribute here hashed every attribute of the database (50
+ * of 330 ms, 15,000 indexes, fresh backend).
  *
  * `definition`, the whole CREATE INDEX text, is read only for indexes that have something the
  * other columns do not carry as it is: expressions, a predicate, or operator class options
@@ -251,17 +243,16 @@ const indexesSql = (nullsNotDistinct: string) => `WITH ${LOCKED_CTE},
                CROSS JOIN ROWS FROM (pg_catalog.unnest(x.indkey::int2[]), pg_catalog.unnest(x.indoption::int2[]),
                          pg_catalog.unnest(x.indclass::oid[]), pg_catalog.unnest(x.indcollation::oid[])) WITH ORDINALITY u(attnum, opt, opclass, coll_oid, ord)
               WHERE ${userSchema('xn')}) k
-       LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = k.indrelid AND a.attnum = k.attnum AND k.attnum <> 0
        LEFT JOIN pg_catalog.pg_opclass opc ON opc.oid = k.opclass
        LEFT JOIN pg_catalog.pg_collation coll ON coll.oid = k.coll_oid
        CROSS JOIN LATERAL (
-         SELECT k.ord AS position, a.attname AS "column",
+         SELECT k.ord AS position, NULLIF(k.attnum, 0) AS "column",
              CASE WHEN k.attnum = 0 AND NOT ${isLocked('k.indexrelid')} AND NOT ${isLocked('k.indrelid')}
                   THEN pg_catalog.pg_get_indexdef(k.indexrelid, k.ord::int, true) END AS expression,
              k.ord <= k.indnkeyatts AS key, (k.opt::int & 1) <> 0 AS descending, (k.opt::int & 2) <> 0 AS nulls_first,
              opc.opcname AS opclass, opc.opcdefault AS opclass_is_default, coll.collname AS collation) e
       GROUP BY k.indexrelid)
-   SELECT ic.oid, n.nspname AS schema, c.relname AS table_name, ic.relname AS name, ic.relkind,
+   SELECT ic.oid, n.nspname AS schema, c.relname AS table_name, i.indrelid AS table_oid, ic.relname AS name, ic.relkind,
        am.amname AS method, i.indisunique AS is_unique, i.indisprimary AS is_primary,
        i.indisexclusion AS is_exclusion, i.indimmediate AS immediate, i.indisvalid AS is_valid,
        i.indisreplident AS is_replica_identity, ${nullsNotDistinct} AS nulls_not_distinct,
@@ -508,3 +499,16 @@ export const DATABASE_QUERIES: readonly PgQuery[] = [
  * DATABASE_QUERIES order, SEQUENCES last of all.
  */
 export const HEAVIEST_FIRST: readonly string[] = ['columns', 'indexes', 'constraints', 'views', 'relation_sizes', 'tables', 'table_stats'];
+
+/**
+ * Names of the given attributes (relation oid and attnum side by side in $1 and $2), for the
+ * few that constraints and indexes refer to and the columns rows do not have: a foreign key to
+ * an extension's table, say (attribute-names.ts). Not one of DATABASE_QUERIES: it runs only
+ * when needed, once per database, and its rows are not kept.
+ */
+export const ATTRIBUTE_NAMES = query(
+  'attribute_names',
+  `SELECT a.attrelid AS table_oid, a.attnum AS ordinal, a.attname AS name
+     FROM ROWS FROM (pg_catalog.unnest($1::pg_catalog.oid[]), pg_catalog.unnest($2::pg_catalog.int2[])) AS k(rel, num)
+     JOIN pg_catalog.pg_attribute a ON a.attrelid = k.rel AND a.attnum = k.num`,
+);

@@ -92,7 +92,7 @@ export function postgresFromCatalog(server: DatabaseServer, database: DatabaseSe
     return t;
   };
 
-  const columnCtx = { lookup: types.lookup, sequenceByName: types.sequenceByName, problems };
+  const columnCtx = { lookup: types.lookup, sequenceByName: types.sequenceByName, sequenceByColumn: types.sequenceByColumn, problems };
   for (const r of rowsOf(rows, 'columns')) {
     const relkind = str(r, 'relkind');
     if (relkind === 'v' || relkind === 'm') continue; // view columns follow from the view's SELECT

@@ -11,6 +11,8 @@ import { bool, key2, num, str, type RawRow } from './read-rows.js';
 export interface ColumnContext {
   lookup: PgTypeLookup;
   sequenceByName: Map<string, Sequence>;
+  /** The sequence a column owns, from the sequences rows (see read-types.ts). */
+  sequenceByColumn: Map<string, QualifiedName>;
   problems: ModelProblem[];
 }
 
@@ -53,9 +55,11 @@ export function readColumn(r: RawRow, ctx: ColumnContext): Column {
 
   const col: Column = { name, type, nullable: !bool(r, 'not_null'), default: null };
   const defaultText = str(r, 'default_expr');
+  // Earlier agents (0.1.0 before 2026-11-26) named the owned sequence in the columns row too; now only the sequences rows do.
   const ownedSchema = str(r, 'owned_sequence_schema');
   const ownedName = str(r, 'owned_sequence');
-  const owned: QualifiedName | undefined = ownedSchema !== null && ownedName !== null ? { schema: ownedSchema, name: ownedName } : undefined;
+  const owned: QualifiedName | undefined =
+    ownedSchema !== null && ownedName !== null ? { schema: ownedSchema, name: ownedName } : ctx.sequenceByColumn.get(key2(schema, key2(table, name)));
   const identity = str(r, 'identity');
   const generated = str(r, 'generated');
 

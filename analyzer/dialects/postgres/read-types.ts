@@ -4,7 +4,7 @@
  * Also builds the lookup column types use to resolve enums and domains.
  */
 import type { DataType, TypeRef } from '../../model/data-types.js';
-import type { CheckConstraint, Domain, EnumType, ModelProblem, OtherType, Sequence } from '../../model/schema.js';
+import type { CheckConstraint, Domain, EnumType, ModelProblem, OtherType, QualifiedName, Sequence } from '../../model/schema.js';
 import { parsePgDefault } from './parse-default.js';
 import { quoteIdent } from './quote.js';
 import { splitQualifiedName } from './parse-names.js';
@@ -18,6 +18,8 @@ export interface ReadTypes {
   sequences: Map<string, Sequence[]>;
   /** Sequence rows by schema and name, for identity and nextval defaults. */
   sequenceByName: Map<string, Sequence>;
+  /** The sequence each column owns (serial, OWNED BY, identity), by key2(schema, key2(table, column)); the first by name if several. */
+  sequenceByColumn: Map<string, QualifiedName>;
   lookup: PgTypeLookup;
 }
 
@@ -162,6 +164,7 @@ export function readTypes(rows: { enums: RawRow[]; domains: RawRow[]; composites
 
   const sequences = new Map<string, Sequence[]>();
   const sequenceByName = new Map<string, Sequence>();
+  const sequenceByColumn = new Map<string, QualifiedName>();
   for (const r of rows.sequences) {
     const schema = str(r, 'schema');
     const name = str(r, 'name');
@@ -187,6 +190,9 @@ export function readTypes(rows: { enums: RawRow[]; domains: RawRow[]; composites
       s.ownedBy = { table: ownedTable, column: ownedColumn };
       const ownedSchema = str(r, 'owned_by_schema');
       if (ownedSchema !== null && ownedSchema !== schema) s.attrs['owned_by_schema'] = ownedSchema;
+      const column = key2(ownedSchema ?? schema, key2(ownedTable, ownedColumn));
+      const first = sequenceByColumn.get(column);
+      if (!first || name < first.name) sequenceByColumn.set(column, { schema, name });
       const deptype = str(r, 'owned_by_deptype');
       if (deptype === 'i') s.attrs['identity'] = 'true';
     }
@@ -206,5 +212,5 @@ export function readTypes(rows: { enums: RawRow[]; domains: RawRow[]; composites
     enumValues: (ref: TypeRef) => enumByName.get(key2(ref.schema, ref.name)),
     domainBase: (ref: TypeRef) => domainBases.get(key2(ref.schema, ref.name)),
   };
-  return { enums, domains, otherTypes, sequences, sequenceByName, lookup };
+  return { enums, domains, otherTypes, sequences, sequenceByName, sequenceByColumn, lookup };
 }
