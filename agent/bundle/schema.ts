@@ -315,6 +315,12 @@ export const DatabaseServerSchema = z.strictObject({
     /** The connection without its password. */
     url: z.string(),
     host: z.string().nullable(),
+    /**
+     * The IP addresses `host` resolved to on the collecting machine (an IP literal is its own);
+     * how clients' connections are matched to a server reached by name. Absent in bundles of
+     * agents before 2026-11-26 and when the name did not resolve.
+     */
+    addresses: z.array(z.string()).optional(),
     port: z.int().min(0).max(65535).nullable(),
     socket: z.string().nullable(),
     user: z.string(),

@@ -7,6 +7,7 @@ import { readUserNames, snapshotProcesses, type ProcessSnapshot } from '../proc/
 import { readSocketOwners, readSocketTable } from '../proc/sockets.js';
 import { addHandshakeVersions, findDatabaseServers, parseProcNetUnix } from './discover.js';
 import { QueryRecorder } from './query-recorder.js';
+import { resolveHostAddresses } from './resolve-host.js';
 import { targetId } from './targets.js';
 import type { CatalogOptions, DbEngine, DbTarget, EngineCollector } from './types.js';
 
@@ -161,9 +162,19 @@ export class DatabaseCollection {
       } catch (err) {
         rec.fail('connect', null, null, err);
       }
+      const addresses = target.socket === null ? await resolveHostAddresses(target.host) : [];
       const server: DatabaseServer = {
         engine: target.engine,
-        target: { id: target.id, url: target.id, host: target.host, port: target.port, socket: target.socket, user: target.user, source: target.source },
+        target: {
+          id: target.id,
+          url: target.id,
+          host: target.host,
+          ...(addresses.length > 0 ? { addresses } : {}),
+          port: target.port,
+          socket: target.socket,
+          user: target.user,
+          source: target.source,
+        },
         // Connected means the server answered at least one statement, even if later ones failed.
         connected: reading?.server != null || rec.stats.some((q) => q.error === null),
         startedAt: p.startedAt.toISOString(),

@@ -6,6 +6,7 @@
  * performance sample and connection.
  */
 import type { Bundle, Connection, DatabaseServer, DbFlavor, PerfSample, ProcessInfo } from '../../agent/bundle/index.js';
+import { isIP } from 'node:net';
 import type { HostBundles } from '../load-bundles.js';
 import { modelFromCatalog } from '../model/from-bundle.js';
 import type { DatabaseModel } from '../model/schema.js';
@@ -60,6 +61,12 @@ export interface ServerFacts {
   versionNum: number | null;
   hosting: 'rds' | 'aurora' | 'external';
   address: string | null;
+  /**
+   * The IP addresses clients reach a server not on a collected host by: the target host if it
+   * is an IP, and what its name resolved to when collected (bundle target.addresses). Empty for
+   * a server on a collected host (matched by that host and the port).
+   */
+  endpointAddresses: string[];
   port: number | null;
   connected: boolean;
   /** Server settings by name (MySQL variables lower case; PostgreSQL pg_settings with unit). Empty when not collected. */
@@ -82,6 +89,9 @@ const AGENT_COMMAND = /(scout-agent|agent\/cli\.js)\s+(collect|run)\b/;
 
 const LOOPBACK = /^(127\.|::1$|localhost$|::ffff:127\.)/i;
 export const isLoopback = (address: string): boolean => LOOPBACK.test(address);
+
+/** An address as the connection tables and inventories are matched by: IPv4-mapped IPv6 as IPv4, lower case. */
+export const normalizeAddress = (a: string): string => a.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1').toLowerCase();
 
 /** `<hostname>-<target id>` reduced to file-safe characters (scheme and user dropped). */
 export function serverIdOf(hostname: string, targetId: string): string {
@@ -188,8 +198,16 @@ function readServer(host: HostBundles, hostFacts: HostFacts, byAddress: Map<stri
   const { server, start, bundle } = entry;
   const flavor = server.server?.flavor ?? null;
   const targetHost = server.target.host;
-  const local = targetHost === null || isLoopback(targetHost) || targetHost === host.hostname || hostFacts.addresses.includes(targetHost);
-  const runsOnHostId = local ? host.agentId : (byAddress.get(targetHost) ?? null);
+  // A name that resolved to loopback or to the collecting host's own address is this host too.
+  const resolved = (server.target.addresses ?? []).map(normalizeAddress);
+  const local =
+    targetHost === null ||
+    isLoopback(targetHost) ||
+    targetHost === host.hostname ||
+    hostFacts.addresses.includes(targetHost) ||
+    (resolved.length > 0 && resolved.every((a) => isLoopback(a) || hostFacts.addresses.includes(a)));
+  const remote = [...new Set([...(isIP(targetHost ?? '') ? [normalizeAddress(targetHost!)] : []), ...resolved.filter((a) => !isLoopback(a))])];
+  const runsOnHostId = local ? host.agentId : (byAddress.get(targetHost) ?? remote.map((a) => byAddress.get(a)).find((id) => id !== undefined) ?? null);
   const settings = server.engine === 'mysql' ? mysqlSettings(server) : postgresSettings(server);
   const workload = server.engine === 'mysql' ? mysqlWorkload(start, server.workload.end, settings) : postgresWorkload(start, server.workload.end);
   const databases: DatabaseFacts[] = server.databases.map((database) => {
@@ -213,6 +231,7 @@ function readServer(host: HostBundles, hostFacts: HostFacts, byAddress: Map<stri
     versionNum: server.server?.versionNum ?? null,
     hosting: hostingOf(flavor),
     address,
+    endpointAddresses: local ? [] : remote,
     port,
     connected: server.connected,
     settings,

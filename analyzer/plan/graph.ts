@@ -5,7 +5,7 @@
  * server; other connections between collected hosts become host edges; addresses with no
  * collected host behind them become `external` nodes. A connection seen from both ends counts once.
  */
-import { isLoopback, type PlanFacts } from './facts.js';
+import { isLoopback, normalizeAddress, type PlanFacts } from './facts.js';
 import type { PlanGraph } from './schema.js';
 
 export interface ServerClients {
@@ -22,7 +22,6 @@ export interface DependencyGraph {
 }
 
 /** `::ffff:10.0.0.1` → `10.0.0.1`. */
-export const normalizeAddress = (a: string): string => a.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1').toLowerCase();
 
 const externalId = (address: string): string => `ext:${address}`;
 
@@ -34,7 +33,7 @@ export function buildGraph(facts: PlanFacts): DependencyGraph {
   for (const s of facts.servers) {
     if (s.port === null) continue;
     if (s.runsOnHostId) endpoint.set(`${s.runsOnHostId}:${s.port}`, s.id);
-    else if (s.address) endpoint.set(`addr:${normalizeAddress(s.address)}:${s.port}`, s.id);
+    else for (const a of s.endpointAddresses.length > 0 ? s.endpointAddresses : s.address ? [s.address] : []) endpoint.set(`addr:${normalizeAddress(a)}:${s.port}`, s.id);
   }
   const clients = new Map<string, ServerClients>(facts.servers.map((s) => [s.id, { hosts: new Set<string>(), external: new Set<string>() }]));
   const hostLinks = new Map<string, Set<string>>();

@@ -240,6 +240,35 @@ describe('host share', () => {
   });
 });
 
+describe('a server reached by name', () => {
+  // An RDS endpoint collected from a bastion with --only databases; app1 is a client of the address the name resolves to.
+  const rdsBundle = (addresses: string[] | undefined) => {
+    const server = mysqlServer({ flavor: 'rds-mysql', version: '8.0.36', versionNum: 80036, settings: MYSQL_GOOD_VARIABLES, databases: [{ name: 'shop', sizeBytes: gb(5) }] });
+    server.target = { ...server.target, host: 'shop.abc123.eu-west-1.rds.amazonaws.com', ...(addresses ? { addresses } : {}) };
+    return makeBundle('bastion', { host: null, servers: [server] });
+  };
+  const app = () =>
+    makeBundle('app1', {
+      host: hostPart('app1', {
+        addresses: ['10.0.1.20'],
+        connections: [{ direction: 'outbound', localAddress: '10.0.1.20', localPort: 41000, remoteAddress: '::ffff:10.0.9.9', remotePort: 3306 }],
+      }),
+    });
+
+  it('gets the clients that connect to an address its name resolved to', () => {
+    const plan = buildPlan({ hosts: hostsOf(rdsBundle(['10.0.9.9', '10.0.9.10']), app()), settings: settingsFromFile({}), now: NOW });
+    const server = plan.servers[0]!;
+    expect(server.clients).toEqual([plan.hosts.find((h) => h.hostname === 'app1')!.id]);
+    expect(server.externalClients).toEqual([]);
+  });
+
+  it('without resolved addresses (an older bundle) the client stays unlinked and the address external', () => {
+    const plan = buildPlan({ hosts: hostsOf(rdsBundle(undefined), app()), settings: settingsFromFile({}), now: NOW });
+    expect(plan.servers[0]!.clients).toEqual([]);
+    expect(plan.graph.nodes.filter((n) => n.kind === 'external').map((n) => n.label)).toEqual(['10.0.9.9']);
+  });
+});
+
 describe('writing the plan', () => {
   it('writes plan.json, the runbooks and the DMS JSON at the listed paths', () => {
     const hosts = hostsOf(

@@ -129,7 +129,7 @@ describe('scout-agent collect --db (PostgreSQL 15 and MariaDB 10.11 on this mach
     it('reads only the selected schema of MariaDB, as raw rows', () => {
       const s = server(b, (x) => x.engine === 'mysql');
       expect(s.server!.flavor).toBe('mariadb');
-      expect(s.target).toMatchObject({ user: MY_USER, host: '127.0.0.1', port: 3306, source: 'flag' });
+      expect(s.target).toMatchObject({ user: MY_USER, host: '127.0.0.1', addresses: ['127.0.0.1'], port: 3306, source: 'flag' });
       expect(s.databases.map((d) => d.name)).toEqual([MY_SCHEMA]);
       const rows = s.databases[0]!.rows;
       expect(Object.keys(rows)).toEqual(expect.arrayContaining(['tables', 'columns', 'indexes', 'views']));
