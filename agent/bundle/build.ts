@@ -4,7 +4,7 @@ import type { CollectorContext } from '../collector-context.js';
 import { AGENT_VERSION } from '../version.js';
 import { AppError } from '../errors.js';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION } from './constants.js';
-import type { Bundle, DatabaseServer, DatabasesPart, HostPart } from './schema.js';
+import type { Bundle, DatabaseServer, DatabasesPart, HostPart, RawRows } from './schema.js';
 
 export interface RunAs {
   uid: number;
@@ -77,6 +77,41 @@ export function isPacked(rows: DraftDatabase['rows']): rows is PackedRows {
 }
 
 export type DraftDatabaseServer = Omit<DatabaseServer, 'databases'> & { databases: DraftDatabase[] };
+
+/**
+ * A kind's rows that reached the collector already as bundle JSON text (the PostgreSQL
+ * collector's largest kinds, see agent/db/postgres/json-rows.ts): packRows takes the chunks as
+ * they are. `count` is the number of rows; `leftOutByLock` how many had values left null
+ * because of a lock (what the collector states as a limitation).
+ */
+export class PackedKind {
+  constructor(
+    readonly chunks: PackedRows,
+    readonly count: number,
+    readonly leftOutByLock = 0,
+  ) {}
+}
+
+/** A database's rows as a collector gives them: row objects per kind, or a kind packed already. */
+export type CollectedRows = Record<string, RawRows | PackedKind>;
+export type CollectedDatabase = Omit<DatabaseRead, 'rows'> & { rows: CollectedRows };
+export type CollectedDatabaseServer = Omit<DatabaseServer, 'databases'> & { databases: CollectedDatabase[] };
+export interface CollectedDatabasesPart {
+  discovered: DatabasesPart['discovered'];
+  servers: CollectedDatabaseServer[];
+}
+
+/** A kind's rows as objects, parsed back from its text if it came packed (for tests and inspection; the writer never needs it). */
+export function rowObjects(list: RawRows | PackedKind): RawRows {
+  if (!(list instanceof PackedKind)) return list;
+  const decoder = new TextDecoder();
+  return JSON.parse(`[${list.chunks.map((c) => decoder.decode(c)).join('')}]`) as RawRows;
+}
+
+/** Every kind of a database's rows as objects (see rowObjects). */
+export function allRowObjects(rows: CollectedRows): Record<string, RawRows> {
+  return Object.fromEntries(Object.entries(rows).map(([kind, list]) => [kind, rowObjects(list)]));
+}
 export interface DraftDatabasesPart {
   discovered: DatabasesPart['discovered'];
   servers: DraftDatabaseServer[];
@@ -90,7 +125,7 @@ export type BundleDraft = Omit<Bundle, 'databases'> & { databases: DraftDatabase
  * built and encoded again: fresh memory that size costs hundreds of ms to touch on a VM,
  * and a worker or a one-shot collect has nothing but fresh memory.
  */
-const ROWS_PER_CHUNK = 1000;
+export const ROWS_PER_CHUNK = 1000;
 
 /**
  * The contract's check of catalog rows (RawRowsSchema per kind), done when packing
@@ -98,6 +133,7 @@ const ROWS_PER_CHUNK = 1000;
  */
 function assertRowShape(db: string, rows: Record<string, unknown>): void {
   for (const [kind, list] of Object.entries(rows)) {
+    if (list instanceof PackedKind) continue;
     const ok = Array.isArray(list) && list.every((row) => typeof row === 'object' && row !== null && !Array.isArray(row));
     if (!ok) throw new AppError('bundle_invalid', `catalog rows ${kind} of database ${db} are not a list of row objects`, { database: db, kind });
   }
@@ -134,14 +170,14 @@ export function prepackRows(list: readonly object[]): void {
  * (assertRowShape), so the kinds' texts (packList, or prepacked) joined as an object give the
  * same JSON. A prepacked text is taken, not copied: its buffers move with the packed rows.
  */
-function packRows(rows: DatabaseRead['rows']): PackedRows {
+function packRows(rows: CollectedRows): PackedRows {
   const encoder = new TextEncoder();
   const chunks: PackedRows = [];
   let pending = '{';
   Object.entries(rows).forEach(([kind, list], k) => {
     pending += `${k === 0 ? '' : ','}${JSON.stringify(kind)}:[`;
-    const text = prepacked.get(list) ?? packList(list);
-    prepacked.delete(list);
+    const text = list instanceof PackedKind ? list.chunks : (prepacked.get(list) ?? packList(list));
+    if (!(list instanceof PackedKind)) prepacked.delete(list);
     if (text.length > 0) {
       chunks.push(encoder.encode(pending), ...text);
       pending = '';
@@ -153,7 +189,7 @@ function packRows(rows: DatabaseRead['rows']): PackedRows {
 }
 
 /** Packs every database's catalog rows (see DraftDatabase). */
-export function packDatabases(part: DatabasesPart): DraftDatabasesPart {
+export function packDatabases(part: CollectedDatabasesPart): DraftDatabasesPart {
   const servers = part.servers.map((server) => ({
     ...server,
     databases: server.databases.map((db) => {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { DatabaseServer, DatabasesPart, DiscoveredServer, WorkloadSnapshot } from '../bundle/schema.js';
+import type { CollectedDatabasesPart, CollectedDatabaseServer } from '../bundle/build.js';
+import type { DatabaseServer, DiscoveredServer, WorkloadSnapshot } from '../bundle/schema.js';
 import type { CollectorContext } from '../collector-context.js';
 import { readUserNames, snapshotProcesses, type ProcessSnapshot } from '../proc/processes.js';
 import { readSocketOwners, readSocketTable } from '../proc/sockets.js';
@@ -151,9 +152,9 @@ export class DatabaseCollection {
   }
 
   /** The full read of every target at the end of the window; failures are recorded in the bundle and the collector context. */
-  async finish(ctx: CollectorContext): Promise<DatabasesPart> {
+  async finish(ctx: CollectorContext): Promise<CollectedDatabasesPart> {
     if (this.pending.length !== this.targets.length) await this.start();
-    const servers: DatabaseServer[] = [];
+    const servers: CollectedDatabaseServer[] = [];
     for (const p of this.pending) {
       const { target, rec } = p;
       let reading: Awaited<ReturnType<EngineCollector['collectServer']>> | null = null;
@@ -163,7 +164,7 @@ export class DatabaseCollection {
         rec.fail('connect', null, null, err);
       }
       const addresses = target.socket === null ? await resolveHostAddresses(target.host) : [];
-      const server: DatabaseServer = {
+      const server: CollectedDatabaseServer = {
         engine: target.engine,
         target: {
           id: target.id,

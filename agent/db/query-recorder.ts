@@ -84,21 +84,45 @@ export interface ArrayRows {
   readonly rows: readonly unknown[][];
 }
 
-/** What a query function gives: row objects, array-mode rows, or (statements such as SET) no rows. */
-export type FetchedRows = Record<string, unknown>[] | ArrayRows | undefined;
+/**
+ * Rows that arrived as bundle JSON text (agent/db/postgres/json-rows.ts): UTF-8 chunks of the
+ * rows' JSON without brackets, as prepacked rows are (agent/bundle/build.ts).
+ */
+export interface JsonRows {
+  readonly names: readonly string[];
+  /**
+   * The rows' JSON text, built chunk by chunk as the iterator is advanced (once): the collector
+   * does it after the query, while the server works on the next one, and lets the event loop
+   * take the next query's rows between chunks.
+   */
+  packSteps(): Iterator<Uint8Array>;
+  /** Rows the server sent. */
+  readonly count: number;
+  /** Rows in `chunks`: at most the row limit. */
+  readonly kept: number;
+  /** Rows whose values a lock left null, as the query's tap counted them. */
+  readonly leftOutByLock?: number;
+}
+
+export function isJsonRows(rows: unknown): rows is JsonRows {
+  return typeof rows === 'object' && rows !== null && 'packSteps' in rows && typeof (rows as JsonRows).packSteps === 'function';
+}
+
+/** What a query function gives: row objects, array-mode rows, rows as JSON text, or (statements such as SET) no rows. */
+export type FetchedRows = Record<string, unknown>[] | ArrayRows | JsonRows | undefined;
 
 /** A query that has run, its rows not yet converted (see QueryRecorder.fetch). */
 export interface Fetched {
   readonly name: string;
   readonly database: string | null;
   /** null when the query failed (already recorded). */
-  readonly rows: Record<string, unknown>[] | ArrayRows | null;
+  readonly rows: Record<string, unknown>[] | ArrayRows | JsonRows | null;
   readonly fetchMs: number;
 }
 
 /** Statements such as SET return a result header, not rows: no rows then. */
-function asRows(result: FetchedRows): Record<string, unknown>[] | ArrayRows {
-  if (Array.isArray(result)) return result;
+function asRows(result: FetchedRows): Record<string, unknown>[] | ArrayRows | JsonRows {
+  if (Array.isArray(result) || isJsonRows(result)) return result;
   return result && Array.isArray(result.rows) ? result : [];
 }
 
@@ -170,6 +194,7 @@ export class QueryRecorder {
   finish(fetched: Fetched): RawRows | null {
     const { name, database, rows: raw } = fetched;
     if (raw === null) return null;
+    if (isJsonRows(raw)) throw new Error(`${name}: rows fetched as JSON text are finished by finishPacked`);
     const converting = performance.now();
     const count = rowCount(raw);
     const truncated = count > this.opts.maxRowsPerQuery;
@@ -181,6 +206,35 @@ export class QueryRecorder {
     if (truncated) this.limit({ collector: `db:${name}`, code: 'truncated', message: `${name}${database ? ` in ${database}` : ''}: rows cut at ${this.opts.maxRowsPerQuery}`, affected: count - rows.length });
     this.log.debug({ query: name, database, ms, rows: rows.length }, 'catalog query');
     return rows;
+  }
+
+  /**
+   * Packs the rows of a query fetched as JSON text (JsonRows.packSteps), awaiting `pause`
+   * between chunks, and records it: time (fetch plus packing, without the pauses), row count,
+   * the row limit. Null when it failed.
+   */
+  async finishPacked(fetched: Fetched, pause: () => Promise<void>): Promise<{ rows: JsonRows; chunks: Uint8Array[] } | null> {
+    const { name, database, rows } = fetched;
+    if (rows === null) return null;
+    if (!isJsonRows(rows)) throw new Error(`${name}: rows fetched as values are finished by finish`);
+    const chunks: Uint8Array[] = [];
+    let convertMs = 0;
+    for (const steps = rows.packSteps(); ; ) {
+      const started = performance.now();
+      const step = steps.next();
+      const ms = performance.now() - started;
+      convertMs += ms;
+      this.convertingMs += ms;
+      if (step.done) break;
+      chunks.push(step.value);
+      await pause();
+    }
+    const ms = Math.round((fetched.fetchMs + convertMs) * 100) / 100;
+    const truncated = rows.count > rows.kept;
+    this.stats.push({ name, database, ms, rows: rows.kept, truncated, error: null });
+    if (truncated) this.limit({ collector: `db:${name}`, code: 'truncated', message: `${name}${database ? ` in ${database}` : ''}: rows cut at ${this.opts.maxRowsPerQuery}`, affected: rows.count - rows.kept });
+    this.log.debug({ query: name, database, ms, rows: rows.kept }, 'catalog query');
+    return { rows, chunks };
   }
 
   fail(stage: DbError['stage'], database: string | null, query: string | null, err: unknown): DbError {

@@ -1,3 +1,4 @@
+import type { CollectedDatabase } from '../bundle/build.js';
 import type { DatabaseServer, WorkloadSnapshot } from '../bundle/schema.js';
 import type { Secret } from './secret.js';
 
@@ -57,7 +58,7 @@ export const DEFAULT_CATALOG_OPTIONS: CatalogOptions = {
 export interface ServerReading {
   server: DatabaseServer['server'];
   serverRows: DatabaseServer['serverRows'];
-  databases: DatabaseServer['databases'];
+  databases: CollectedDatabase[];
   workloadEnd: WorkloadSnapshot | null;
 }
 

@@ -110,13 +110,26 @@ export class AttributeNamer {
   private readonly waiting = new Map<NamedKind, RawRows>();
   private readonly missing = new Map<number, Set<number>>();
 
+  /** One column's name, as the columns rows pass (see columnsRead). */
+  addName(rel: number, attnum: number, name: string): void {
+    if (!Number.isInteger(rel) || !Number.isInteger(attnum) || attnum < 1) return;
+    let names = this.names.get(rel);
+    if (!names) this.names.set(rel, (names = []));
+    names[attnum] = name;
+  }
+
+  /** Every column's name is in (addName): names the rows that waited; returns those now final. */
+  columnsRead(): RawRows[] {
+    this.haveColumns = true;
+    const ready: RawRows[] = [];
+    for (const [k, list] of [...this.waiting]) if (this.nameNow(k, list)) ready.push(list);
+    return ready;
+  }
+
   take(kind: string, rows: RawRows): RawRows[] {
     if (kind === 'columns') {
       addNames(this.names, rows, 'table_oid', 'ordinal');
-      this.haveColumns = true;
-      const ready: RawRows[] = [rows];
-      for (const [k, list] of [...this.waiting]) if (this.nameNow(k, list)) ready.push(list);
-      return ready;
+      return [rows, ...this.columnsRead()];
     }
     if (!namesAttributes(kind)) return [rows];
     if (!this.haveColumns) {

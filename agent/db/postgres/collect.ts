@@ -13,13 +13,14 @@
  */
 import pg from 'pg';
 import type { ConnectionOptions } from 'node:tls';
-import { prepackRows } from '../../bundle/build.js';
+import { PackedKind, prepackRows, type CollectedRows } from '../../bundle/build.js';
 import type { RawRows, WorkloadSnapshot } from '../../bundle/schema.js';
 import { classifyDbError } from '../errors.js';
-import type { ArrayRows, Fetched, QueryRecorder } from '../query-recorder.js';
+import { isJsonRows, type ArrayRows, type Fetched, type JsonRows, type QueryRecorder } from '../query-recorder.js';
 import type { CatalogOptions, DbTarget, EngineCollector, ServerReading } from '../types.js';
 import { isSelected } from '../targets.js';
 import { AttributeNamer } from './attribute-names.js';
+import { JsonRowsQuery, type RowTap } from './json-rows.js';
 import { ATTRIBUTE_NAMES, DATABASE_QUERIES, HEAVIEST_FIRST } from './relation-queries.js';
 import {
   AURORA_VERSION,
@@ -134,6 +135,64 @@ async function arrayRows(client: pg.Client, sql: string, values?: unknown[]): Pr
   return { names: result.fields.map((f) => f.name), rows: result.rows as unknown[][] };
 }
 
+/**
+ * Counts, as rows pass, those whose values a lock left out (leftOutByLock: `locked` true, and
+ * for relation_sizes no size either).
+ */
+class LockTap implements RowTap {
+  count = 0;
+  private locked = -1;
+  private bytes = -1;
+
+  constructor(private readonly kind: string) {}
+
+  describe(names: readonly string[]): void {
+    this.locked = names.indexOf('locked');
+    this.bytes = this.kind === 'relation_sizes' ? names.indexOf('bytes') : -1;
+  }
+
+  row(fields: readonly (string | null)[]): void {
+    if (this.locked >= 0 && fields[this.locked] === 't' && !(this.bytes >= 0 && fields[this.bytes] !== null)) this.count++;
+  }
+}
+
+/** Gives the attribute namer each column's name as the columns rows pass. */
+class ColumnNameTap implements RowTap {
+  private at: number[] = [];
+
+  constructor(private readonly namer: AttributeNamer) {}
+
+  describe(names: readonly string[]): void {
+    this.at = ['table_oid', 'ordinal', 'name'].map((n) => names.indexOf(n));
+  }
+
+  row(fields: readonly (string | null)[]): void {
+    const [rel, num, name] = this.at.map((i) => (i >= 0 ? fields[i] : null));
+    if (rel && num && name !== null && name !== undefined) this.namer.addName(Number(rel), Number(num), name);
+  }
+}
+
+/** Runs one statement whose rows become bundle JSON text as they arrive (see json-rows.ts), with the collector's taps. */
+async function jsonRows(client: pg.Client, sql: string, kind: string, opts: CatalogOptions, namer: AttributeNamer | null): Promise<JsonRows> {
+  const locks = new LockTap(kind);
+  const names = kind === 'columns' && namer ? new ColumnNameTap(namer) : null;
+  const tap: RowTap = {
+    describe: (n) => (locks.describe(n), names?.describe(n)),
+    row: (f) => (locks.row(f), names?.row(f)),
+  };
+  const q = new JsonRowsQuery(sql, opts.maxRowsPerQuery, opts.maxValueChars, tap);
+  void client.query(q as unknown as pg.QueryConfig);
+  const rows = await q.done;
+  return { ...rows, leftOutByLock: locks.count };
+}
+
+/**
+ * Lets the event loop take what arrived (the next query's rows) before going on: packing a
+ * large kind pauses between chunks so that the server, which sends the next query's rows
+ * meanwhile, is not left waiting on a full socket.
+ */
+const letIoIn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** Runs named queries in a read-only snapshot, restarting the snapshot after a failed statement. */
 class Snapshot {
   private broken = false;
@@ -187,7 +246,10 @@ class Snapshot {
     try {
       // Rolling back to a savepoint releases the locks taken after it and keeps the snapshot.
       if (q.holdsLocks) await this.client.query('SAVEPOINT scout_locks');
-      const fetched = await this.rec.fetch(q.name, this.database, () => arrayRows(this.client, sql, values));
+      const direct = q.packed === true && this.database !== null && values === undefined;
+      const fetched = await this.rec.fetch(q.name, this.database, () =>
+        direct ? jsonRows(this.client, sql, q.name, this.rec.opts, this.namer) : arrayRows(this.client, sql, values),
+      );
       if (q.holdsLocks) await this.client.query('ROLLBACK TO SAVEPOINT scout_locks; RELEASE SAVEPOINT scout_locks');
       // A failed statement aborts the transaction: a new snapshot for the queries after it.
       else if (fetched.rows === null) await this.client.query(`ROLLBACK; ${BEGIN_SNAPSHOT}`);
@@ -199,8 +261,9 @@ class Snapshot {
     }
   }
 
+  /** Runs one query and converts its rows (never a packed one: see keep). */
   async run(q: PgQuery, values?: unknown[]): Promise<RawRows | null> {
-    const fetched = await this.fetch(q, values);
+    const fetched = await this.fetch({ ...q, packed: false }, values);
     return fetched && this.rec.finish(fetched);
   }
 
@@ -210,7 +273,7 @@ class Snapshot {
    * failed), and that one's rows are converted while the server works on the next: on a
    * large schema the conversion takes about a fifth of the time the server does.
    */
-  async runAll(queries: readonly PgQuery[], into: Record<string, RawRows>): Promise<void> {
+  async runAll(queries: readonly PgQuery[], into: CollectedRows): Promise<void> {
     await this.drain([...queries], into);
   }
 
@@ -218,23 +281,32 @@ class Snapshot {
    * Runs queries taken from the front of a queue shared with other connections, as runAll
    * does, until the queue is empty or this connection is lost (the others go on with the rest).
    */
-  async drain(queue: PgQuery[], into: Record<string, RawRows>): Promise<void> {
+  async drain(queue: PgQuery[], into: CollectedRows): Promise<void> {
     let previous: Fetched | null = null;
     for (let q = this.broken ? undefined : queue.shift(); q; q = this.broken ? undefined : queue.shift()) {
       const next = this.fetch(q);
-      this.keep(previous, into);
+      await this.keep(previous, into);
       previous = await next;
     }
-    this.keep(previous, into);
+    await this.keep(previous, into);
   }
 
   /**
    * Converts a fetched query's rows and keeps them. A database's rows are packed for the bundle
    * at once (prepackRows), those that name attributes by number once they are named.
    */
-  private keep(fetched: Fetched | null, into: Record<string, RawRows>): void {
-    const rows = fetched && this.rec.finish(fetched);
-    if (!fetched || !rows) return;
+  private async keep(fetched: Fetched | null, into: CollectedRows): Promise<void> {
+    if (!fetched || fetched.rows === null) return;
+    if (isJsonRows(fetched.rows)) {
+      const packed = await this.rec.finishPacked(fetched, letIoIn);
+      if (!packed) return;
+      into[fetched.name] = new PackedKind(packed.chunks, packed.rows.kept, packed.rows.leftOutByLock ?? 0);
+      // The columns rows gave the namer every name as they passed.
+      if (fetched.name === 'columns' && this.namer) for (const list of this.namer.columnsRead()) prepackRows(list);
+      return;
+    }
+    const rows = this.rec.finish(fetched);
+    if (!rows) return;
     into[fetched.name] = rows;
     if (this.database === null) return;
     for (const list of this.namer ? this.namer.take(fetched.name, rows) : [rows]) prepackRows(list);
@@ -327,8 +399,13 @@ function leftOutByLock(kind: string, r: Row): boolean {
 }
 
 /** States what one database's rows leave out: sequence values without privilege, what locked relations hide. */
-function databaseLimitations(rec: QueryRecorder, db: string, rows: Record<string, RawRows>): void {
-  const seqs = rows.sequences ?? [];
+/** A kind's row objects; none for a kind that came packed (its tap counted what is needed, see PackedKind). */
+function objectsOf(list: RawRows | PackedKind | undefined): RawRows {
+  return list === undefined || list instanceof PackedKind ? [] : list;
+}
+
+function databaseLimitations(rec: QueryRecorder, db: string, rows: CollectedRows): void {
+  const seqs = objectsOf(rows.sequences);
   const unreadable = seqs.filter((r) => r.last_value_readable === false).length;
   if (unreadable > 0) {
     rec.limit({ collector: 'db:sequences', code: 'permission_denied', message: `${db}: last_value needs SELECT or USAGE on the sequence`, affected: unreadable });
@@ -337,12 +414,13 @@ function databaseLimitations(rec: QueryRecorder, db: string, rows: Record<string
   if (skipped > 0) {
     rec.limit({ collector: 'db:sequences', code: 'not_available', message: `${db}: too many sequences to read last_value without filling the server's lock table`, affected: skipped });
   }
-  const noDefinition = (rows.views ?? []).filter((r) => r.definition_skipped === true).length;
+  const noDefinition = objectsOf(rows.views).filter((r) => r.definition_skipped === true).length;
   if (noDefinition > 0) {
     rec.limit({ collector: 'db:views', code: 'not_available', message: `${db}: views read too many relations to decompile them without filling the server's lock table`, affected: noDefinition });
   }
   for (const kind of ['tables', 'columns', 'constraints', 'indexes', 'views', 'triggers', 'sequences', 'relation_sizes']) {
-    const locked = (rows[kind] ?? []).filter((r) => leftOutByLock(kind, r)).length;
+    const list = rows[kind];
+    const locked = list instanceof PackedKind ? list.leftOutByLock : objectsOf(list).filter((r) => leftOutByLock(kind, r)).length;
     if (locked > 0) {
       rec.limit({ collector: `db:${kind}`, code: 'not_available', message: `${db}: sizes, definitions or values left null: another session holds or waits for a conflicting lock`, affected: locked });
     }
@@ -368,8 +446,8 @@ export function readPlan(queries: readonly PgQuery[]): { shared: PgQuery[]; last
 }
 
 /** The rows by kind in DATABASE_QUERIES order, whichever connection read them first. */
-function inQueryOrder(rows: Record<string, RawRows>): Record<string, RawRows> {
-  const out: Record<string, RawRows> = {};
+function inQueryOrder(rows: CollectedRows): CollectedRows {
+  const out: CollectedRows = {};
   for (const q of DATABASE_QUERIES) if (rows[q.name]) out[q.name] = rows[q.name]!;
   return out;
 }
@@ -420,7 +498,7 @@ async function openHelper(
  * Reads one database in its own connections (up to opts.dbParallel; see readPlan), all
  * closed before returning; null when it could not be read at all.
  */
-async function readDatabase(target: DbTarget, db: string, versionNum: number, opts: CatalogOptions, rec: QueryRecorder): Promise<Record<string, RawRows> | null> {
+async function readDatabase(target: DbTarget, db: string, versionNum: number, opts: CatalogOptions, rec: QueryRecorder): Promise<CollectedRows | null> {
   const extra = Math.max(0, Math.floor(opts.dbParallel) - 1);
   const statsFrom = rec.stats.length;
   let exported: (id: string | null) => void = () => undefined;
@@ -433,7 +511,7 @@ async function readDatabase(target: DbTarget, db: string, versionNum: number, op
     await close(c);
   };
   let client: pg.Client | null = null;
-  const rows: Record<string, RawRows> = {};
+  const rows: CollectedRows = {};
   try {
     try {
       client = await connect(target, db, opts);

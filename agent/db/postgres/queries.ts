@@ -27,6 +27,11 @@ export interface PgQuery {
   readonly holdsLocks?: boolean;
   /** It takes locks that a savepoint does not let go: run it last, when nothing else of the read is left. */
   readonly locksUntilEnd?: boolean;
+  /**
+   * Its rows (many: one per column, relation or table) go straight into bundle JSON text as
+   * they arrive (json-rows.ts); the collector reads what it needs of them as they pass.
+   */
+  readonly packed?: boolean;
 }
 
 /** The SQL text for a server: the newest variant whose `since` is not above its version (the oldest one below all). */
@@ -45,6 +50,10 @@ export function holdsLocks(q: PgQuery): PgQuery {
 
 export function locksUntilEnd(q: PgQuery): PgQuery {
   return { ...q, locksUntilEnd: true };
+}
+
+export function packed(q: PgQuery): PgQuery {
+  return { ...q, packed: true };
 }
 
 /** The oldest server version the catalog texts are written for. */
@@ -358,7 +367,7 @@ export const EVENT_TRIGGERS = query(
 );
 
 /** Access counters per table since the last statistics reset; columns differ by version. */
-export const TABLE_STATS = query('table_stats', `SELECT s.* FROM pg_catalog.pg_stat_user_tables s ORDER BY s.schemaname, s.relname`);
+export const TABLE_STATS = packed(query('table_stats', `SELECT s.* FROM pg_catalog.pg_stat_user_tables s ORDER BY s.schemaname, s.relname`));
 
 // ---------------------------------------------------------------------------------------------
 // Workload: cluster-wide counters, readable from any database, outside any snapshot.

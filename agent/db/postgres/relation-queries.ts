@@ -32,6 +32,7 @@ import {
   holdsLocks,
   locksUntilEnd,
   notExtensionMember,
+  packed,
   query,
   userSchema,
   type PgQuery,
@@ -63,7 +64,7 @@ const isLocked = (oidExpr: string) => `EXISTS (SELECT 1 FROM locked WHERE locked
  * of a partitioned table and the parents (pg_inherits, also plain inheritance), so there is
  * no separate partitions query.
  */
-export const TABLES = query(
+export const TABLES = packed(query(
   'tables',
   `WITH ${LOCKED_CTE}
    SELECT c.oid, n.nspname AS schema, c.relname AS name, c.relkind, c.relpersistence,
@@ -94,7 +95,7 @@ export const TABLES = query(
      CROSS JOIN LATERAL (SELECT ${isLocked('c.oid')} AS locked) lk
     WHERE c.relkind IN ('r', 'p', 'f') AND ${userSchema('n')} AND ${notExtensionMember('pg_class', 'c.oid')}
     ORDER BY n.nspname, c.relname`,
-);
+));
 
 /**
  * Every attribute of tables, views, materialized views and foreign tables; `ordinal` is the
@@ -150,6 +151,7 @@ const columnsSql = (generated: string, defaultExpr: string) => `WITH ${LOCKED_CT
  */
 export const COLUMNS: PgQuery = {
   name: 'columns',
+  packed: true,
   variants: [
     {
       since: 120000,
@@ -415,6 +417,7 @@ const relationSizesSql = (hasPages: string) => `WITH ${LOCKED_CTE}
 
 export const RELATION_SIZES: PgQuery = {
   name: 'relation_sizes',
+  packed: true,
   variants: [
     { since: 140000, sql: relationSizesSql(PAGE_COUNT_KNOWN) },
     { since: 0, sql: relationSizesSql(PAGE_COUNT_KNOWN_BEFORE_14) },

@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allRowObjects } from '../../../agent/bundle/build.js';
 import type { RawRows } from '../../../agent/bundle/schema.js';
 import { postgresCollector } from '../../../agent/db/postgres/collect.js';
 import { QueryRecorder } from '../../../agent/db/query-recorder.js';
@@ -43,7 +44,7 @@ describe('postgres collector names constraint and index columns, PostgreSQL 15',
     const opts = { ...DEFAULT_CATALOG_OPTIONS, dbParallel };
     const r = new QueryRecorder(pino({ level: 'silent' }), opts);
     const reading = await postgresCollector.collectServer(target({ database: db }), opts, r);
-    return { rows: reading.databases[0]!.rows, rec: r };
+    return { rows: allRowObjects(reading.databases[0]!.rows), rec: r };
   };
 
   beforeAll(async () => {

@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allRowObjects } from '../../../agent/bundle/build.js';
 import type { RawRows } from '../../../agent/bundle/schema.js';
 import { postgresCollector, readPlan } from '../../../agent/db/postgres/collect.js';
 import { DATABASE_QUERIES } from '../../../agent/db/postgres/relation-queries.js';
@@ -82,8 +83,8 @@ describe('postgres collector over several connections (dbParallel), PostgreSQL 1
     const parallel = await postgresCollector.collectServer(target({ database: db }), { ...DEFAULT_CATALOG_OPTIONS, dbParallel: 2 }, two);
     expect(one.errors).toEqual([]);
     expect(two.errors).toEqual([]);
-    const rowsOne = serial.databases[0]!.rows;
-    const rowsTwo = parallel.databases[0]!.rows;
+    const rowsOne = allRowObjects(serial.databases[0]!.rows);
+    const rowsTwo = allRowObjects(parallel.databases[0]!.rows);
     expect(rowsOne.columns!.length).toBeGreaterThan(20);
     expect(stableRows(rowsTwo)).toEqual(stableRows(rowsOne));
     // Kinds and query stats come in the same order whichever connection finished first.
@@ -128,12 +129,12 @@ describe('postgres collector over several connections (dbParallel), PostgreSQL 1
       const reading = await postgresCollector.collectServer(target({ database: db }), opts, rec);
       expect(rec.errors).toEqual([]);
       expect(rec.maxInFlight).toBe(2);
-      const rows = reading.databases[0]!.rows;
+      const rows = allRowObjects(reading.databases[0]!.rows);
       for (const kind of ['tables', 'relation_sizes', 'table_stats']) expect(rows[kind]!.some((r) => r.name === late || r.relname === late), kind).toBe(false);
       for (const kind of ['columns', 'constraints', 'indexes']) expect(rows[kind]!.some((r) => r.table_name === late), kind).toBe(false);
       // A read that begins afterwards sees it.
       const again = await postgresCollector.collectServer(target({ database: db }), opts, new ConcurrencyRecorder(opts, db));
-      expect(again.databases[0]!.rows.tables!.some((r) => r.name === late)).toBe(true);
+      expect(allRowObjects(again.databases[0]!.rows).tables!.some((r) => r.name === late)).toBe(true);
     } finally {
       await admin((c) => c.query(`DROP TABLE IF EXISTS app.${ident(late)}`), db);
     }
@@ -145,7 +146,7 @@ describe('postgres collector over several connections (dbParallel), PostgreSQL 1
     const reading = await postgresCollector.collectServer(target({ database: db, user: role, id: `postgres://${role}@127.0.0.1:5432/` }), opts, rec);
     expect(rec.errors).toEqual([]);
     expect(rec.maxInFlight).toBe(1);
-    const rows = reading.databases[0]!.rows;
+    const rows = allRowObjects(reading.databases[0]!.rows);
     expect(Object.keys(rows)).toEqual(DATABASE_QUERIES.map((q) => q.name));
     expect(rows.columns!.length).toBeGreaterThan(20);
   });

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allRowObjects } from '../../../agent/bundle/build.js';
 import { DatabaseServerSchema, type RawRows } from '../../../agent/bundle/schema.js';
 import { DATABASE_QUERIES } from '../../../agent/db/postgres/relation-queries.js';
 import { flavorOf, postgresCollector } from '../../../agent/db/postgres/collect.js';
@@ -71,7 +72,7 @@ describe('postgres collector: the fixture schema, read by a superuser from Postg
     // A password over trust auth: never asked for, and never to be seen anywhere.
     reading = await postgresCollector.collectServer(target({ database: db, password: new Secret(SECRET) }), DEFAULT_CATALOG_OPTIONS, rec);
     ms = performance.now() - started;
-    rows = reading.databases[0]?.rows ?? {};
+    rows = allRowObjects(reading.databases[0]?.rows ?? {});
   });
   afterAll(() => dropDbs(db));
 
@@ -101,7 +102,7 @@ describe('postgres collector: the fixture schema, read by a superuser from Postg
       endedAt: now,
       server: reading.server,
       serverRows: reading.serverRows,
-      databases: reading.databases,
+      databases: reading.databases.map((d) => ({ ...d, rows: allRowObjects(d.rows) })),
       workload: { start: null, end: reading.workloadEnd },
       queries: rec.stats,
       errors: rec.errors,
@@ -431,7 +432,7 @@ describe('postgres collector: the query count does not grow with the tables (Pos
     const names = (db: string) => rec.stats.filter((s) => s.database === db).map((s) => s.name);
     expect(names(small)).toEqual(names(big));
     expect(names(small)).toHaveLength(DATABASE_QUERIES.length);
-    const rowsOf = (db: string) => reading.databases.find((d) => d.name === db)!.rows;
+    const rowsOf = (db: string) => allRowObjects(reading.databases.find((d) => d.name === db)!.rows);
     expect(rowsOf(small).tables).toHaveLength(3);
     expect(rowsOf(big).tables).toHaveLength(60);
     expect(rowsOf(big).indexes).toHaveLength(120);
@@ -482,7 +483,7 @@ describe('postgres collector: least privilege on PostgreSQL 15', () => {
     expect(rec.errors).toEqual([]);
     expect(reading.server).toMatchObject({ currentUser: monitor });
     expect(reading.databases.map((d) => d.name)).toEqual([readable]);
-    const rows = reading.databases[0]!.rows;
+    const rows = allRowObjects(reading.databases[0]!.rows);
     expect(rows.tables!.map((r) => r.name)).toEqual(['t']);
     expect(rows.routines!.find((r) => r.name === 'f')!.source).toBe('SELECT 1');
     expect(rows.sequences![0]).toMatchObject({ last_value_readable: false, last_value: null });
@@ -558,7 +559,7 @@ describe('postgres collector: faults on PostgreSQL 15', () => {
       const reading = await postgresCollector.collectServer(target({ database: db }), opts, rec);
       expect(performance.now() - started).toBeLessThan(2_000);
       expect(rec.errors).toEqual([]);
-      const rows = reading.databases[0]!.rows;
+      const rows = allRowObjects(reading.databases[0]!.rows);
       expect(byName(rows.tables, 'app', 'orders')).toMatchObject({ locked: true });
       // An estimated size reads no file, so a locked table has one; a measured one would wait, so it is null.
       expect(byName(rows.relation_sizes, 'app', 'orders')).toMatchObject({ locked: true, bytes_estimated: true, bytes: '8192' });
@@ -595,7 +596,7 @@ describe('postgres collector: faults on PostgreSQL 15', () => {
       expect(performance.now() - started).toBeLessThan(DATABASE_QUERIES.length * 150 + 3_000);
       expect(rec.errors.length).toBeGreaterThan(0);
       for (const e of rec.errors) expect(e).toMatchObject({ stage: 'query', code: 'lock_timeout', database: db });
-      const rows = reading.databases[0]!.rows;
+      const rows = allRowObjects(reading.databases[0]!.rows);
       expect(rows.extensions!.length).toBe(4);
       expect(rows.table_stats!.length).toBeGreaterThan(0);
       expect(rows.schemas).toBeUndefined();
@@ -635,7 +636,7 @@ describe('postgres collector: faults on PostgreSQL 15', () => {
     const rec = new LockCounter(pino({ level: 'silent' }), opts);
     const reading = await postgresCollector.collectServer(target({ database: db }), opts, rec);
     expect(rec.errors).toEqual([]);
-    expect(byName(reading.databases[0]!.rows.views, 'app', 'open_orders')!.definition).toContain('FROM app.orders');
+    expect(byName(allRowObjects(reading.databases[0]!.rows).views, 'app', 'open_orders')!.definition).toContain('FROM app.orders');
     const names = DATABASE_QUERIES.map((q) => q.name);
     expect(names.at(-1)).toBe('sequences');
     for (const n of names) expect(held[n], n).toBe(0);
