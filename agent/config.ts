@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { formatIssues } from './bundle/validate.js';
+import { formatIssues } from './zod-issues.js';
 import { AppError, errorMessage } from './errors.js';
 import { LOG_LEVELS, type LogLevel } from './log.js';
 import { parseDuration, parseSize } from './units.js';

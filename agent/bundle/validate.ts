@@ -1,21 +1,9 @@
-import type { z } from 'zod';
+import { formatIssues } from '../zod-issues.js';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, BundleSchema, type Bundle } from './schema.js';
 
+export { formatIssues, formatPath } from '../zod-issues.js';
+
 export type ValidationResult = { ok: true; bundle: Bundle } | { ok: false; problems: string[]; unsupportedVersion?: number };
-
-/** Renders a zod issue path as `host.processes[3].pid`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
-  }
-  return out === '' ? '(root)' : out;
-}
-
-export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
-  return issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
-}
 
 /** Checks the header first, so a newer or foreign file gets one clear problem instead of hundreds. */
 export function validateBundle(value: unknown): ValidationResult {

@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { Logger } from 'pino';
 import { buildBundle, currentUser } from '../bundle/build.js';
 import type { Inventory } from '../bundle/schema.js';
-import { bundleBaseName, writeBundleFile } from '../bundle/write.js';
+import { bundleBaseName } from '../bundle/constants.js';
 import { CollectorContext } from '../collector-context.js';
 import type { AgentConfig } from '../config.js';
 import { EXIT } from '../errors.js';
@@ -68,6 +68,9 @@ export async function collect(config: AgentConfig, log: Logger): Promise<Collect
 
   const startedAt = new Date();
   log.info({ agentId, durationMs: config.durationMs, intervalMs: config.intervalMs, outDir: config.outDir }, 'collection started');
+  // The writer (zod validation, about 100 ms to load) loads while the collection runs, not before it starts.
+  const writer = import('../bundle/write.js');
+  writer.catch(() => undefined);
   let inventoryPromise: Promise<Inventory | null> = Promise.resolve(null);
   if (withHost) {
     recorder.start();
@@ -107,7 +110,7 @@ export async function collect(config: AgentConfig, log: Logger): Promise<Collect
     databases: databasesPart,
     ctx,
   });
-  const written = await writeBundleFile(config.outDir, bundle, bundleBaseName(hostname, startedAt));
+  const written = await (await writer).writeBundleFile(config.outDir, bundle, bundleBaseName(hostname, startedAt));
   log.info({ path: written.path, bytes: written.bytes, errors: bundle.errors.length, limitations: bundle.limitations.length }, 'bundle written');
   return {
     path: written.path,
