@@ -224,6 +224,36 @@ describe('throwaway MariaDB with the binary log on (ROW, server_id 7)', () => {
     }
   }, 180_000);
 
+  it('on a server with the RDS configuration table: reads binlog retention hours and checks them (24 passes, NULL fails)', async () => {
+    // mysql.rds_configuration as RDS has it (its presence is also RDS evidence); this server is the test's own.
+    const admin = await mysql.createConnection({ host: '127.0.0.1', port, user: 'root', password: '' });
+    const work = mkdtempSync(path.join(os.tmpdir(), 'scout-plan-myr-'));
+    try {
+      await admin.query('CREATE TABLE mysql.rds_configuration (name varchar(100) NOT NULL PRIMARY KEY, value varchar(100), description varchar(300) NOT NULL)');
+      await admin.query("INSERT INTO mysql.rds_configuration VALUES ('binlog retention hours', '24', 'binlog retention hours specifies the duration in hours before binary logs are automatically deleted.'), ('source delay', '0', 'source delay specifies replication delay in seconds between current instance and its master.')");
+      const first = await collect(`mysql://root@127.0.0.1:${port}/`, path.join(work, 'a'), 'planprobe');
+      expect(first.bundle.databases!.servers[0]!.serverRows.rds_configuration).toEqual([
+        expect.objectContaining({ name: 'binlog retention hours', value: '24' }),
+        expect.objectContaining({ name: 'source delay', value: '0' }),
+      ]);
+      const s = planOne(first.bundle);
+      expect(s.flavor).toBe('rds-mariadb');
+      expect(check(s, 'mysql-check-binlog-retention-time')).toMatchObject({ status: 'pass', detail: 'binlog retention hours is 24.', fix: null });
+
+      await admin.query("UPDATE mysql.rds_configuration SET value = NULL WHERE name = 'binlog retention hours'");
+      const second = planOne((await collect(`mysql://root@127.0.0.1:${port}/`, path.join(work, 'b'), 'planprobe')).bundle);
+      expect(check(second, 'mysql-check-binlog-retention-time')).toMatchObject({
+        status: 'fail',
+        detail: expect.stringContaining('NULL'),
+        fix: "CALL mysql.rds_set_configuration('binlog retention hours', 24);",
+      });
+    } finally {
+      await admin.query('DROP TABLE IF EXISTS mysql.rds_configuration');
+      await admin.end();
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 240_000);
+
   it('reports the shared MariaDB binary log settings as they are', async () => {
     const work = mkdtempSync(path.join(os.tmpdir(), 'scout-plan-mys-'));
     try {

@@ -269,6 +269,34 @@ describe('a server reached by name', () => {
   });
 });
 
+describe('binary log retention on RDS and Aurora (mysql.rds_configuration)', () => {
+  const retention = (flavor: 'rds-mysql' | 'aurora-mysql', value: string | null | undefined) => {
+    const serverRows = value === undefined ? undefined : { rds_configuration: [{ name: 'binlog retention hours', value, description: '' }] };
+    const server = mysqlServer({ flavor, version: '8.0.36', versionNum: 80036, settings: MYSQL_GOOD_VARIABLES, databases: [{ name: 'shop', sizeBytes: gb(5) }], ...(serverRows ? { serverRows } : {}) });
+    const plan = buildPlan({ hosts: hostsOf(makeBundle('bastion', { host: null, servers: [server] })), settings: settingsFromFile({}), now: NOW });
+    return plan.servers[0]!.checks.find((c) => c.id === 'mysql-check-binlog-retention-time')!;
+  };
+
+  it.each([
+    ['rds-mysql', '24', 'pass'],
+    ['rds-mysql', '168', 'pass'],
+    ['rds-mysql', '12', 'fail'],
+    ['rds-mysql', null, 'fail'],
+    ['aurora-mysql', null, 'fail'],
+    ['aurora-mysql', '2160', 'pass'],
+    ['rds-mysql', undefined, 'unknown'],
+  ] as const)('%s with %s hours: %s', (flavor, value, status) => {
+    const c = retention(flavor, value);
+    expect(c.status).toBe(status);
+    expect(c.fix).toBe(status === 'pass' ? null : "CALL mysql.rds_set_configuration('binlog retention hours', 24);");
+  });
+
+  it('says why NULL fails, per hosting', () => {
+    expect(retention('rds-mysql', null).detail).toContain('RDS keeps no binary logs');
+    expect(retention('aurora-mysql', null).detail).toContain('Aurora purges binary logs lazily');
+  });
+});
+
 describe('writing the plan', () => {
   it('writes plan.json, the runbooks and the DMS JSON at the listed paths', () => {
     const hosts = hostsOf(

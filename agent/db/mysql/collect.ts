@@ -127,10 +127,23 @@ async function collect(s: Session, target: DbTarget, rec: QueryRecorder): Promis
   }
   const accounts = [...(privileges ?? []).map((r) => String(r.grantee)), ...(users ?? []).map((r) => `'${String(r.user)}'@'${String(r.host)}'`)];
   const facts = { versionRow, variables: vars, accounts, rdsTables: [] as string[], auroraFunctionVersion };
-  if (!vars.has('aurora_version') && !detectFlavor(facts).flavor.startsWith('rds-')) {
-    facts.rdsTables = ((await run('rds_tables', null, Q.RDS_TABLES, [Q.RDS_TABLES_PATTERN])) ?? []).map((r) => String(r.table_name));
-  }
+  const readRdsTables = async () => ((await run('rds_tables', null, Q.RDS_TABLES, [Q.RDS_TABLES_PATTERN])) ?? []).map((r) => String(r.table_name));
+  if (!vars.has('aurora_version') && !detectFlavor(facts).flavor.startsWith('rds-')) facts.rdsTables = await readRdsTables();
   const { flavor, evidence } = detectFlavor(facts);
+  // RDS and Aurora keep the binary log retention (what DMS change data capture needs) outside the variables.
+  if (flavor.startsWith('rds-') || flavor === 'aurora-mysql') {
+    if (!serverRows.rds_tables) facts.rdsTables = await readRdsTables();
+    if (facts.rdsTables.includes('rds_configuration')) {
+      await run('rds_configuration', null, Q.RDS_CONFIGURATION);
+      if (denied()) {
+        rec.limitDenied('rds_configuration', {
+          collector: 'db:rds_configuration',
+          code: 'permission_denied',
+          message: 'mysql.rds_configuration not readable (SELECT on mysql.*): the binlog retention hours are unknown',
+        });
+      }
+    }
+  }
 
   // The analyzer needs to know how COLUMN_DEFAULT is written (not a query: a fact of the version).
   serverRows.catalog_conventions = [

@@ -56,6 +56,12 @@ export const AURORA_VERSION_FUNCTION = 'SELECT AURORA_VERSION() AS aurora_versio
 export const RDS_TABLES = `SELECT TABLE_NAME AS table_name FROM information_schema.TABLES
   WHERE TABLE_SCHEMA = 'mysql' AND TABLE_NAME LIKE ?`;
 export const RDS_TABLES_PATTERN = 'rds\\_%';
+/**
+ * RDS and Aurora settings that are not server variables, kept by mysql.rds_set_configuration
+ * ('binlog retention hours', 'source delay', 'target delay'): what mysql.rds_show_configuration
+ * prints, read as a table (a SELECT, where the procedure would need EXECUTE).
+ */
+export const RDS_CONFIGURATION = 'SELECT name, value, description FROM mysql.rds_configuration ORDER BY name';
 
 export function replicaStatusSql(v: SqlVariant): string {
   return mysqlAtLeast(v, 80022) || mariadbAtLeast(v, 100501) ? 'SHOW REPLICA STATUS' : 'SHOW SLAVE STATUS';

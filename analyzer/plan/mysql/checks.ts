@@ -50,17 +50,49 @@ function binlogImage(s: ServerFacts): PlanCheck {
   return makeCheck({ ...base, status: ok ? 'pass' : 'fail', detail: `binlog_row_image is ${v}; DMS needs the full before and after image of each row.`, fix: setFix(s, 'binlog_row_image', 'FULL', true) });
 }
 
-/** Binary logs must stay at least 24 h, so CDC can start from where the full load began. */
-function binlogRetention(s: ServerFacts): PlanCheck {
-  const base = { id: 'mysql-check-binlog-retention-time', title: 'Binary logs are kept at least 24 hours', paths: CDC };
-  if (s.hosting !== 'external') {
+const RETENTION_FIX = "CALL mysql.rds_set_configuration('binlog retention hours', 24);";
+
+/**
+ * RDS and Aurora keep binary logs for "binlog retention hours" (mysql.rds_configuration, not a
+ * variable). NULL, the default, keeps none on RDS and lets Aurora purge lazily, usually within a
+ * day: neither holds the logs for a full load that takes longer.
+ */
+function managedBinlogRetention(s: ServerFacts, base: { id: string; title: string; paths: MigrationPath[] }): PlanCheck {
+  const rows = s.serverRows['rds_configuration'];
+  if (!rows) {
     return makeCheck({
       ...base,
       status: 'unknown',
-      detail: 'RDS keeps binary logs for the "binlog retention hours" setting, which is not a server variable and was not collected (RDS default: none kept after backup).',
-      fix: "CALL mysql.rds_set_configuration('binlog retention hours', 24);",
+      detail: 'RDS and Aurora keep binary logs for "binlog retention hours" (mysql.rds_configuration), which was not read: an agent before 2026-11-26, or no SELECT on mysql.* (see mysql.rds_show_configuration).',
+      fix: RETENTION_FIX,
     });
   }
+  const value = rows.find((r) => r['name'] === 'binlog retention hours')?.['value'];
+  const hours = value === null || value === undefined || value === '' ? null : Number(value);
+  if (hours === null || !Number.isFinite(hours)) {
+    return makeCheck({
+      ...base,
+      status: 'fail',
+      detail:
+        s.hosting === 'aurora'
+          ? 'binlog retention hours is NULL: Aurora purges binary logs lazily, usually within a day, so CDC may not find the position where the full load began.'
+          : 'binlog retention hours is NULL: RDS keeps no binary logs once they are backed up, so CDC cannot start from where the full load began.',
+      fix: RETENTION_FIX,
+    });
+  }
+  const ok = hours >= 24;
+  return makeCheck({
+    ...base,
+    status: ok ? 'pass' : 'fail',
+    detail: `binlog retention hours is ${hours}${ok ? '' : ': less than the 24 hours DMS asks for'}.`,
+    fix: RETENTION_FIX,
+  });
+}
+
+/** Binary logs must stay at least 24 h, so CDC can start from where the full load began. */
+function binlogRetention(s: ServerFacts): PlanCheck {
+  const base = { id: 'mysql-check-binlog-retention-time', title: 'Binary logs are kept at least 24 hours', paths: CDC };
+  if (s.hosting !== 'external') return managedBinlogRetention(s, base);
   const seconds = Number(s.settings.get('binlog_expire_logs_seconds') ?? 'NaN');
   const days = Number(s.settings.get('expire_logs_days') ?? 'NaN');
   if (Number.isNaN(seconds) && Number.isNaN(days)) return makeCheck({ ...base, status: 'unknown', detail: 'Neither binlog_expire_logs_seconds nor expire_logs_days was collected.' });
