@@ -28,7 +28,12 @@ function statusMap(rows: readonly RawRow[] | undefined): Map<string, number> {
 }
 
 const ROW_WRITES = ['innodb_rows_inserted', 'innodb_rows_updated', 'innodb_rows_deleted'];
-/** MariaDB 10.x has no Innodb_rows_* counters; the handler counters also count temporary-table writes, so they overstate. */
+/**
+ * MariaDB 10.x has no Innodb_rows_* counters. Its handler counters leave internal temporary
+ * tables out (those are Handler_tmp_*: on the machine's MariaDB 10.11, 2.1 million tmp writes
+ * against 981 Handler_write), so they count rows written to tables, user TEMPORARY tables and
+ * every engine included; on MySQL they count internal temporary tables too and overstate.
+ */
 const HANDLER_WRITES = ['handler_write', 'handler_update', 'handler_delete'];
 
 const binlogOn = (settings: Map<string, string>): boolean => ['on', '1'].includes((settings.get('log_bin') ?? '').toLowerCase());
