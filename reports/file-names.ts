@@ -2,23 +2,9 @@
  * Page and folder names from untrusted names (hostnames, database names): a safe slug, and a
  * short hash of the original whenever the slug lost anything, so two names never share a file.
  */
-import { createHash } from 'node:crypto';
+import { safeSlug, shortHash } from '../analyzer/safe-slug.js';
 
-const MAX = 80;
-
-const shortHash = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 8);
-
-/** Lower-case letters, digits, `.`, `_`, `-`; never empty, never dot-led; `-<hash>` when the name had to change. */
-export function safeSlug(name: string): string {
-  const base = name
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^a-z0-9._-]+/g, '-')
-    .replace(/^[-.]+|[-.]+$/g, '')
-    .slice(0, MAX);
-  if (base === name && base.length > 0) return base;
-  return `${base || 'x'}-${shortHash(name)}`;
-}
+export { safeSlug };
 
 /** Gives each key a distinct slug of its name; a name seen twice gets its key's hash too. */
 export function uniqueSlugs(entries: readonly { key: string; name: string }[]): Map<string, string> {

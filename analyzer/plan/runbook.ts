@@ -11,7 +11,7 @@ import { quoteIdent as quotePgIdent, quoteLiteral as quotePgLiteral } from '../d
 import type { ServerFacts } from './facts.js';
 import type { MigrationPath, PlanCheck, PlanServer, RunbookStep } from './schema.js';
 import type { PlanSettings } from './settings.js';
-import { safeSlug } from '../../reports/file-names.js';
+import { safeSlug } from '../safe-slug.js';
 
 /** POSIX shell single quotes: safe for any text; a leading `-` is quoted too (see `operands` for option parsing). */
 export const shellQuote = (s: string): string => (/^[A-Za-z0-9._\/:=@%+][A-Za-z0-9._\/:=@%+-]*$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`);
