@@ -24,13 +24,14 @@
  *
  * On the large database the agent and dump-tool runs alternate (see measureAlternating): on
  * a shared machine the load changes from minute to minute, and both sides of the ratio
- * should see the same.
+ * should see the same. For PostgreSQL each round also runs the agent's per-database queries
+ * alone through psql: the server's share, which one connection cannot go below.
  *
  * Prints plain-text tables and a last line `BENCH_JSON {...}`. Exit code 0 when the bench
  * ran (a failed goal is a measurement, not an error), 1 when it could not run.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +40,8 @@ import type { Connection as MyConnection } from 'mysql2/promise';
 import pg from 'pg';
 import { readBundleFile } from '../../agent/bundle/index.js';
 import type { DatabaseServer, DbError, QueryStat } from '../../agent/bundle/index.js';
+import { sqlFor } from '../../agent/db/postgres/queries.js';
+import { DATABASE_QUERIES } from '../../agent/db/postgres/relation-queries.js';
 
 /** The compiled file is dist/test/bench/catalog-vs-dump.js: the project root is three up. */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -564,25 +567,53 @@ async function dumpOnce(file: string, args: string[]): Promise<number> {
 }
 
 /**
+ * The server's own share, for PostgreSQL: the agent's per-database catalog queries (the texts
+ * for this server's version) in one psql session, inside the same read-only snapshot, each as
+ * `COPY (query) TO '/dev/null'` (the bench connects as a superuser): the server plans, runs and
+ * formats every row as it would for the agent, and nothing travels to a client. No Node.js
+ * start, no row conversion, no bundle: what one connection cannot go below. The figure is
+ * psql's whole process wall time.
+ */
+async function pgServerFloorFile(db: string, dir: string): Promise<string> {
+  const versionNum = await withPg(db, async (c) => Number((await c.query<{ v: string }>('SHOW server_version_num')).rows[0]!.v));
+  const lines = ["SET jit = off; SET max_parallel_workers_per_gather = 0;", 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;'];
+  for (const q of DATABASE_QUERIES) lines.push(`COPY (${sqlFor(q, versionNum)}) TO '/dev/null';`);
+  lines.push('ROLLBACK;');
+  const file = path.join(dir, 'pg-catalog-queries.sql');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+const psqlFloorArgs = (db: string, file: string): string[] => ['-X', '-q', '-A', '-v', 'ON_ERROR_STOP=1', '-h', PG.host, '-p', String(PG.port), '-U', PG.user, '-d', db, '-o', '/dev/null', '-f', file];
+
+/**
  * The agent and the dump tool on the large database, a warm-up of each and then RUNS rounds
  * of one agent run followed by one dump run: on a shared machine whose load changes from
  * minute to minute, both sides of the ratio see the same load.
  */
-async function measureAlternating(engine: Engine, dirs: Dirs): Promise<{ agent: AgentSeries; dump: DumpSeries }> {
+async function measureAlternating(engine: Engine, dirs: Dirs): Promise<{ agent: AgentSeries; dump: DumpSeries; floor: DumpSeries | null }> {
   const { file, args } = dumpCommand(engine, LARGE.name);
   const command = `${file} ${args.join(' ')} > /dev/null`;
+  const floorFile = engine === 'postgres' && existsSync('/usr/bin/psql') ? await pgServerFloorFile(LARGE.name, path.dirname(dirs.out)) : null;
+  const floorArgs = floorFile ? psqlFloorArgs(LARGE.name, floorFile) : [];
   const warm = await agentOnce(engine, LARGE.name, dirs, null);
   console.log(`  ${agentLabel(engine, LARGE.name, null)}: warm-up ${secs(warm.wallMs)} s`);
   console.log(`  ${command}: warm-up ${secs(await dumpOnce(file, args))} s`);
   const runs: AgentRun[] = [];
   const runsMs: number[] = [];
+  const floorMs: number[] = [];
   for (let i = 1; i <= RUNS; i++) {
     const run = await agentRun(engine, LARGE.name, dirs, null, i);
     runs.push(run);
     runsMs.push(await dumpOnce(file, args));
     console.log(`  ${file}: run ${i}: ${secs(runsMs.at(-1)!)} s; ours/dump this round ${(run.oursMs / runsMs.at(-1)!).toFixed(2)}x`);
+    if (floorFile) {
+      floorMs.push(await dumpOnce('psql', floorArgs));
+      console.log(`  psql, the agent's ${DATABASE_QUERIES.length} per-database queries as COPY TO /dev/null (server share): run ${i}: ${secs(floorMs.at(-1)!)} s (${(floorMs.at(-1)! / runsMs.at(-1)!).toFixed(2)}x the dump)`);
+    }
   }
-  return { agent: agentSeries(engine, LARGE.name, null, warm, runs), dump: { engine, tool: file, command, runsMs, medianMs: median(runsMs) } };
+  const floor = floorFile ? { engine, tool: 'psql', command: `psql ${floorArgs.join(' ')}`, runsMs: floorMs, medianMs: median(floorMs) } : null;
+  return { agent: agentSeries(engine, LARGE.name, null, warm, runs), dump: { engine, tool: file, command, runsMs, medianMs: median(runsMs) }, floor };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -607,6 +638,8 @@ interface EngineResult {
   small: AgentSeries;
   large: AgentSeries[];
   dump: DumpSeries;
+  /** PostgreSQL: the same per-database queries through psql (see pgServerFloorFile). */
+  floor: DumpSeries | null;
 }
 
 function timingRows(results: EngineResult[]): string[][] {
@@ -658,6 +691,18 @@ function printSlowest(results: EngineResult[]): void {
   }
 }
 
+/** How far one connection could go: the server's share against the dump tool and the goal. */
+function printFloor(results: EngineResult[]): void {
+  for (const r of results) {
+    if (!r.floor) continue;
+    const ratio = r.floor.medianMs / r.dump.medianMs;
+    console.log(
+      `${r.engine}: the server's share, the agent's per-database queries alone (psql, COPY TO /dev/null: no Node.js, no transfer, no conversion, no bundle) takes ${secs(r.floor.medianMs)} s, ${ratio.toFixed(2)}x ${r.dump.tool}: ` +
+        `over one connection the agent ${ratio < GOAL_RATIO ? 'may' : 'cannot'} reach ${GOAL_RATIO}x with these queries`,
+    );
+  }
+}
+
 function printTimeoutNotes(results: EngineResult[]): void {
   for (const r of results) {
     const dflt = r.large[0]!;
@@ -688,6 +733,7 @@ function benchJson(results: EngineResult[], generations: Generation[]): unknown 
       small: seriesJson(r.small),
       large: r.large.map(seriesJson),
       dump: r.dump,
+      serverFloor: r.floor,
       ratio: r.large.map((a) => a.median.oursMs / r.dump.medianMs),
       pass: r.large.map((a) => a.median.oursMs / r.dump.medianMs <= GOAL_RATIO),
       queryCounts: { small: r.small.medianRun.queryCount, large: r.large[0]!.medianRun.queryCount },
@@ -701,14 +747,14 @@ function benchJson(results: EngineResult[], generations: Generation[]): unknown 
 async function measureEngine(engine: Engine, dirs: Dirs): Promise<EngineResult> {
   console.log(`\n${engine}: measuring (${RUNS} runs after one warm-up each)`);
   const small = await measureAgent(engine, SMALL.name, dirs, null);
-  const { agent, dump } = await measureAlternating(engine, dirs);
+  const { agent, dump, floor } = await measureAlternating(engine, dirs);
   const large = [agent];
   // A timed-out query is a catalog not fully read: its time is not comparable, so measure with room too.
   if (large[0]!.statementTimeouts > 0) {
     console.log(`  ${engine}: statement timeout(s) recorded with the default timeout; measuring again with --db-statement-timeout ${LONG_TIMEOUT}`);
     large.push(await measureAgent(engine, LARGE.name, dirs, LONG_TIMEOUT));
   }
-  return { engine, small, large, dump };
+  return { engine, small, large, dump, floor };
 }
 
 const ENGINES: readonly Engine[] = ['postgres', 'mariadb'];
@@ -755,6 +801,7 @@ async function run(): Promise<void> {
     console.log('');
     for (const g of generations) console.log(`schema ${g.engine} ${g.database}: ${g.generated ? 'generated now' : `reused (generated ${g.generatedAt})`} in ${secs(g.generationMs, 1)} s`);
     console.log('reference figures measured before on such a schema: pg_dump about 2.7 s, mysqldump about 50 s');
+    printFloor(results);
     printTimeoutNotes(results);
     printErrors(results);
     printSlowest(results);
