@@ -21,7 +21,8 @@ import type { CatalogOptions, DbTarget, EngineCollector, ServerReading } from '.
 import { isSelected } from '../targets.js';
 import { AttributeNamer } from './attribute-names.js';
 import { JsonRowsQuery, type RowTap } from './json-rows.js';
-import { ATTRIBUTE_NAMES, DATABASE_QUERIES, HEAVIEST_FIRST } from './relation-queries.js';
+import { IndexColumns } from './index-columns.js';
+import { ATTRIBUTE_NAMES, DATABASE_QUERIES, HEAVIEST_FIRST, INDEX_LOOKUPS } from './relation-queries.js';
 import {
   AURORA_VERSION,
   FLAVOR,
@@ -193,6 +194,12 @@ async function jsonRows(client: pg.Client, sql: string, kind: string, opts: Cata
  */
 const letIoIn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/** What completes a database's rows after their queries: attribute names and index column entries. */
+interface RowShaping {
+  readonly namer: AttributeNamer;
+  readonly indexColumns: IndexColumns;
+}
+
 /** Runs named queries in a read-only snapshot, restarting the snapshot after a failed statement. */
 class Snapshot {
   private broken = false;
@@ -202,12 +209,23 @@ class Snapshot {
     private readonly rec: QueryRecorder,
     private readonly database: string | null,
     public versionNum: number,
-    /** Names the attributes a database's constraints and indexes refer to (shared by the read's connections). */
-    private readonly namer: AttributeNamer | null = null,
+    /** How a database's rows are completed (shared by the read's connections); null at server level. */
+    private readonly shaping: RowShaping | null = null,
   ) {}
+
+  private get namer(): AttributeNamer | null {
+    return this.shaping?.namer ?? null;
+  }
 
   async begin(): Promise<void> {
     await this.client.query(BEGIN_SNAPSHOT);
+  }
+
+  /** Reads the operator class and collation names the index entries need (see index-columns.ts). */
+  async loadIndexLookups(): Promise<void> {
+    if (!this.shaping) return;
+    // Always settles the lookups (empty when the query failed or the connection is lost): the indexes rows wait for them.
+    this.shaping.indexColumns.setLookups((await this.run(INDEX_LOOKUPS).catch(() => null)) ?? []);
   }
 
   /**
@@ -309,6 +327,10 @@ class Snapshot {
     if (!rows) return;
     into[fetched.name] = rows;
     if (this.database === null) return;
+    if (fetched.name === 'indexes' && this.shaping) {
+      await this.shaping.indexColumns.loaded;
+      this.shaping.indexColumns.build(rows);
+    }
     for (const list of this.namer ? this.namer.take(fetched.name, rows) : [rows]) prepackRows(list);
   }
 
@@ -452,10 +474,11 @@ function inQueryOrder(rows: CollectedRows): CollectedRows {
   return out;
 }
 
-/** The query stats recorded since `from`, put in DATABASE_QUERIES order (over several connections they finish in any order). */
+/** The query stats recorded since `from`, put in the order they run over one connection (over several they finish in any order). */
 function statsInQueryOrder(rec: QueryRecorder, from: number): void {
-  const rank = new Map(DATABASE_QUERIES.map((q, i) => [q.name, i]));
-  const at = (name: string) => rank.get(name) ?? DATABASE_QUERIES.length;
+  const order = [INDEX_LOOKUPS, ...DATABASE_QUERIES, ATTRIBUTE_NAMES];
+  const rank = new Map(order.map((q, i) => [q.name, i]));
+  const at = (name: string) => rank.get(name) ?? order.length;
   const read = rec.stats.splice(from).sort((a, b) => at(a.name) - at(b.name));
   rec.stats.push(...read);
 }
@@ -470,7 +493,7 @@ async function openHelper(
   db: string,
   versionNum: number,
   rec: QueryRecorder,
-  namer: AttributeNamer,
+  shaping: RowShaping,
   connecting: Promise<pg.Client>,
   snapshotId: Promise<string | null>,
 ): Promise<{ client: pg.Client; snap: Snapshot } | null> {
@@ -481,7 +504,7 @@ async function openHelper(
     rec.log.info({ database: db, err: classifyDbError(err).message }, 'no further connection: the database is read over fewer');
     return null;
   }
-  const snap = new Snapshot(client, rec, db, versionNum, namer);
+  const snap = new Snapshot(client, rec, db, versionNum, shaping);
   try {
     const id = await snapshotId;
     if (id === null) throw new Error('no exported snapshot');
@@ -521,9 +544,9 @@ async function readDatabase(target: DbTarget, db: string, versionNum: number, op
     }
     // The further connections are opened once the first one is in (so a connection limit never
     // refuses the first), while it starts reading.
-    const namer = new AttributeNamer();
-    helpers = Array.from({ length: extra }, () => openHelper(db, versionNum, rec, namer, connect(target, db, opts), snapshotId));
-    const snap = new Snapshot(client, rec, db, versionNum, namer);
+    const shaping: RowShaping = { namer: new AttributeNamer(), indexColumns: new IndexColumns() };
+    helpers = Array.from({ length: extra }, () => openHelper(db, versionNum, rec, shaping, connect(target, db, opts), snapshotId));
+    const snap = new Snapshot(client, rec, db, versionNum, shaping);
     try {
       await snap.begin();
     } catch (err) {
@@ -531,9 +554,11 @@ async function readDatabase(target: DbTarget, db: string, versionNum: number, op
       return null;
     }
     if (extra === 0) {
+      await snap.loadIndexLookups();
       await snap.runAll(DATABASE_QUERIES, rows);
     } else {
       exported(await snap.exportSnapshot());
+      await snap.loadIndexLookups();
       const plan = readPlan(DATABASE_QUERIES);
       // The first connection starts on the queue at once; each other one joins it when it has imported the snapshot.
       const queue = [...plan.shared];

@@ -218,15 +218,13 @@ export const CONSTRAINTS: PgQuery = {
  * Indexes with one entry per column in `columns`: the attribute, or the expression's text,
  * key or INCLUDE, DESC (indoption bit 0) and NULLS FIRST (bit 1), operator class, collation.
  *
- * The column entries of all indexes are built in one grouped subquery (index_columns: every
- * index's indkey / indoption / indclass / indcollation unnested side by side and hash-joined
- * to pg_opclass and pg_collation; each entry is the row `e`, whose column names are the JSON
- * keys, cheaper than json_build_object), not in a correlated subquery per index, which cost
- * three lookups per index column (1.4 s at 15,000 indexes). pg_get_indexdef is called per
- * column only for expression columns. An entry's `column` comes as the attnum (null for an
- * expression) and the collector names it from the columns rows by `table_oid`
- * (attribute-names.ts): joining pg_attribute here hashed every attribute of the database (50
- * of 330 ms, 15,000 indexes, fresh backend).
+ * The server sends each index's indkey, indoption, indclass and indcollation as arrays (the
+ * `_`-led columns) and, for an index with expressions, each expression column's text
+ * (pg_get_indexdef per column); the collector builds the `columns` entries from them, naming
+ * operator classes and collations from INDEX_LOOKUPS and attributes from the columns rows
+ * (index-columns.ts, attribute-names.ts), and drops the `_` columns. Building the entries
+ * here, one grouped json_agg over every index column, was 120 of 283 ms of the query's server
+ * time (15,000 indexes, fresh backend); a correlated subquery per index cost more still.
  *
  * `definition`, the whole CREATE INDEX text, is read only for indexes that have something the
  * other columns do not carry as it is: expressions, a predicate, or operator class options
@@ -235,25 +233,7 @@ export const CONSTRAINTS: PgQuery = {
  * INCLUDE, NULLS NOT DISTINCT, reloptions, tablespace), and deparsing 15,000 such indexes
  * cost 0.65 s of server time, a third of the query.
  */
-const indexesSql = (nullsNotDistinct: string) => `WITH ${LOCKED_CTE},
-   index_columns AS (
-     SELECT k.indexrelid, pg_catalog.json_agg(e ORDER BY k.ord) AS columns
-       FROM (SELECT x.indexrelid, x.indrelid, x.indnkeyatts, u.attnum, u.opt, u.opclass, u.coll_oid, u.ord
-               FROM pg_catalog.pg_index x
-               JOIN pg_catalog.pg_class xc ON xc.oid = x.indrelid
-               JOIN pg_catalog.pg_namespace xn ON xn.oid = xc.relnamespace
-               CROSS JOIN ROWS FROM (pg_catalog.unnest(x.indkey::int2[]), pg_catalog.unnest(x.indoption::int2[]),
-                         pg_catalog.unnest(x.indclass::oid[]), pg_catalog.unnest(x.indcollation::oid[])) WITH ORDINALITY u(attnum, opt, opclass, coll_oid, ord)
-              WHERE ${userSchema('xn')}) k
-       LEFT JOIN pg_catalog.pg_opclass opc ON opc.oid = k.opclass
-       LEFT JOIN pg_catalog.pg_collation coll ON coll.oid = k.coll_oid
-       CROSS JOIN LATERAL (
-         SELECT k.ord AS position, NULLIF(k.attnum, 0) AS "column",
-             CASE WHEN k.attnum = 0 AND NOT ${isLocked('k.indexrelid')} AND NOT ${isLocked('k.indrelid')}
-                  THEN pg_catalog.pg_get_indexdef(k.indexrelid, k.ord::int, true) END AS expression,
-             k.ord <= k.indnkeyatts AS key, (k.opt::int & 1) <> 0 AS descending, (k.opt::int & 2) <> 0 AS nulls_first,
-             opc.opcname AS opclass, opc.opcdefault AS opclass_is_default, coll.collname AS collation) e
-      GROUP BY k.indexrelid)
+const indexesSql = (nullsNotDistinct: string) => `WITH ${LOCKED_CTE}
    SELECT ic.oid, n.nspname AS schema, c.relname AS table_name, i.indrelid AS table_oid, ic.relname AS name, ic.relkind,
        am.amname AS method, i.indisunique AS is_unique, i.indisprimary AS is_primary,
        i.indisexclusion AS is_exclusion, i.indimmediate AS immediate, i.indisvalid AS is_valid,
@@ -261,20 +241,24 @@ const indexesSql = (nullsNotDistinct: string) => `WITH ${LOCKED_CTE},
        i.indnatts AS column_count, i.indnkeyatts AS key_column_count,
        CASE WHEN NOT lk.locked THEN pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) END AS predicate,
        CASE WHEN NOT lk.locked THEN pg_catalog.pg_get_expr(i.indexprs, i.indrelid, true) END AS expressions,
-       kc.columns,
+       NULL::pg_catalog.json AS columns,
        CASE WHEN NOT lk.locked AND (i.indexprs IS NOT NULL OR i.indpred IS NOT NULL OR EXISTS (
               SELECT 1 FROM pg_catalog.pg_attribute ia WHERE ia.attrelid = i.indexrelid AND ia.attoptions IS NOT NULL))
             THEN pg_catalog.pg_get_indexdef(i.indexrelid, 0, true) END AS definition,
        con.conname AS constraint_name,
        pc.relname AS parent_index,
        ts.spcname AS tablespace, ic.reloptions::text[] AS reloptions,
-       lk.locked
+       lk.locked,
+       i.indkey::pg_catalog.int2[] AS _attnums, i.indoption::pg_catalog.int2[] AS _options,
+       i.indclass::pg_catalog.oid[] AS _opclasses, i.indcollation::pg_catalog.oid[] AS _collations,
+       CASE WHEN i.indexprs IS NOT NULL AND NOT lk.locked
+            THEN ARRAY(SELECT CASE WHEN i.indkey[k - 1] = 0 THEN pg_catalog.pg_get_indexdef(i.indexrelid, k, true) END
+                         FROM pg_catalog.generate_series(1, i.indnatts::int) k ORDER BY k) END AS _expressions
      FROM pg_catalog.pg_index i
      JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
      JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
      JOIN pg_catalog.pg_am am ON am.oid = ic.relam
-     LEFT JOIN index_columns kc ON kc.indexrelid = i.indexrelid
      LEFT JOIN pg_catalog.pg_constraint con ON con.conindid = ic.oid AND con.conrelid = c.oid AND con.contype IN ('p', 'u', 'x')
      LEFT JOIN pg_catalog.pg_inherits inh ON inh.inhrelid = ic.oid
      LEFT JOIN pg_catalog.pg_class pc ON pc.oid = inh.inhparent
@@ -514,4 +498,16 @@ export const ATTRIBUTE_NAMES = query(
   `SELECT a.attrelid AS table_oid, a.attnum AS ordinal, a.attname AS name
      FROM ROWS FROM (pg_catalog.unnest($1::pg_catalog.oid[]), pg_catalog.unnest($2::pg_catalog.int2[])) AS k(rel, num)
      JOIN pg_catalog.pg_attribute a ON a.attrelid = k.rel AND a.attnum = k.num`,
+);
+
+/**
+ * Operator class and collation names by oid, for the index column entries (index-columns.ts):
+ * a few hundred rows, read once per database before the catalog queries. Not one of
+ * DATABASE_QUERIES: its rows are not kept.
+ */
+export const INDEX_LOOKUPS = query(
+  'index_lookups',
+  `SELECT 'opclass' AS kind, oc.oid, oc.opcname AS name, oc.opcdefault AS is_default FROM pg_catalog.pg_opclass oc
+   UNION ALL
+   SELECT 'collation', co.oid, co.collname, NULL FROM pg_catalog.pg_collation co`,
 );
