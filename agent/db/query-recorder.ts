@@ -250,9 +250,14 @@ export class QueryRecorder {
    * limitation (what is missing and which grant gives it), not a failure.
    */
   limitDenied(query: string, l: Limitation): void {
+    this.limitInstead(query, ['permission_denied'], l);
+  }
+
+  /** A query whose failure with one of `codes` is expected: the failure becomes the limitation `l`, not an error. */
+  limitInstead(query: string, codes: readonly DbError['code'][], l: Limitation): void {
     for (let i = this.errors.length - 1; i >= 0; i--) {
       const e = this.errors[i]!;
-      if (e.query === query && e.code === 'permission_denied') this.errors.splice(i, 1);
+      if (e.query === query && codes.includes(e.code)) this.errors.splice(i, 1);
     }
     this.limit(l);
   }

@@ -21,8 +21,6 @@ export interface DependencyGraph {
   hostLinks: Map<string, Set<string>>;
 }
 
-/** `::ffff:10.0.0.1` → `10.0.0.1`. */
-
 const externalId = (address: string): string => `ext:${address}`;
 
 export function buildGraph(facts: PlanFacts): DependencyGraph {

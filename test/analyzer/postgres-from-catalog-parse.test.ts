@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePgDefault, stripCasts } from '../../analyzer/dialects/postgres/parse-default.js';
 import { splitIdentifierList, splitQualifiedName } from '../../analyzer/dialects/postgres/parse-names.js';
 import { parsePgType, type PgTypeLookup } from '../../analyzer/dialects/postgres/parse-type.js';
-import { checkExpression, nextSequenceValue } from '../../analyzer/dialects/postgres/read-types.js';
+import { checkExpression, nextSequenceValue, readTypes } from '../../analyzer/dialects/postgres/read-types.js';
 import { parseArgument } from '../../analyzer/dialects/postgres/read-code-objects.js';
 
 const lookup: PgTypeLookup = {
@@ -142,5 +142,21 @@ describe('names, checks, sequences and arguments', () => {
     ['VARIADIC "my arg" integer[]', { mode: 'variadic', name: 'my arg', type: 'integer[]' }],
   ])('argument %s', (text, expected) => {
     expect(parseArgument(text)).toEqual(expected);
+  });
+});
+
+describe('the sequence a column owns, from the sequences rows', () => {
+  const seq = (name: string, deptype: string, column = 'id') => ({ schema: 'app', name, start_value: '1', increment_by: '1', owned_by_schema: 'app', owned_by_table: 't', owned_by_column: column, owned_by_deptype: deptype });
+  const owned = (sequences: Record<string, unknown>[]) =>
+    readTypes({ enums: [], domains: [], composites: [], ranges: [], sequences: sequences as never[] }, []).sequenceByColumn;
+
+  it('an identity column takes its identity sequence over a serial one it kept', () => {
+    expect(owned([seq('t_id_seq', 'a'), seq('t_id_seq1', 'i')]).get('app\u0000t\u0000id')).toEqual({ schema: 'app', name: 't_id_seq1' });
+  });
+
+  it('several serial sequences: the first by name; other columns keep their own', () => {
+    const m = owned([seq('t_id_seq', 'a'), seq('aa_seq', 'a'), seq('t_n_seq', 'a', 'n')]);
+    expect(m.get('app\u0000t\u0000id')).toEqual({ schema: 'app', name: 'aa_seq' });
+    expect(m.get('app\u0000t\u0000n')).toEqual({ schema: 'app', name: 't_n_seq' });
   });
 });

@@ -127,21 +127,25 @@ async function collect(s: Session, target: DbTarget, rec: QueryRecorder): Promis
   }
   const accounts = [...(privileges ?? []).map((r) => String(r.grantee)), ...(users ?? []).map((r) => `'${String(r.user)}'@'${String(r.host)}'`)];
   const facts = { versionRow, variables: vars, accounts, rdsTables: [] as string[], auroraFunctionVersion };
-  const readRdsTables = async () => ((await run('rds_tables', null, Q.RDS_TABLES, [Q.RDS_TABLES_PATTERN])) ?? []).map((r) => String(r.table_name));
-  if (!vars.has('aurora_version') && !detectFlavor(facts).flavor.startsWith('rds-')) facts.rdsTables = await readRdsTables();
+  if (!vars.has('aurora_version') && !detectFlavor(facts).flavor.startsWith('rds-')) {
+    facts.rdsTables = ((await run('rds_tables', null, Q.RDS_TABLES, [Q.RDS_TABLES_PATTERN])) ?? []).map((r) => String(r.table_name));
+  }
   const { flavor, evidence } = detectFlavor(facts);
-  // RDS and Aurora keep the binary log retention (what DMS change data capture needs) outside the variables.
+  // RDS and Aurora keep the binary log retention (what DMS change data capture needs) outside
+  // the variables. Read whether or not information_schema lists the table: it lists only the
+  // tables the user has a privilege on.
   if (flavor.startsWith('rds-') || flavor === 'aurora-mysql') {
-    if (!serverRows.rds_tables) facts.rdsTables = await readRdsTables();
-    if (facts.rdsTables.includes('rds_configuration')) {
-      await run('rds_configuration', null, Q.RDS_CONFIGURATION);
-      if (denied()) {
-        rec.limitDenied('rds_configuration', {
-          collector: 'db:rds_configuration',
-          code: 'permission_denied',
-          message: 'mysql.rds_configuration not readable (SELECT on mysql.*): the binlog retention hours are unknown',
-        });
-      }
+    const config = await run('rds_configuration', null, Q.RDS_CONFIGURATION);
+    const failure = config ? null : rec.stats.at(-1)?.error;
+    if (failure) {
+      rec.limitInstead('rds_configuration', ['permission_denied', 'query_failed'], {
+        collector: 'db:rds_configuration',
+        code: failure === 'permission_denied' ? 'permission_denied' : 'not_available',
+        message:
+          failure === 'permission_denied'
+            ? 'mysql.rds_configuration not readable (SELECT on mysql.*): the binlog retention hours are unknown'
+            : 'mysql.rds_configuration could not be read: the binlog retention hours are unknown',
+      });
     }
   }
 

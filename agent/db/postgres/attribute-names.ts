@@ -36,7 +36,8 @@ function addNames(into: NameMap, rows: RawRows, relKey: string, numKey: string):
     const rel = r[relKey];
     const num = r[numKey];
     const name = r.name;
-    if (typeof rel !== 'number' || typeof num !== 'number' || typeof name !== 'string' || num < 1) continue;
+    // System columns have negative attnums (a CHECK may use tableoid); 0 is no attribute.
+    if (typeof rel !== 'number' || typeof num !== 'number' || typeof name !== 'string' || num === 0) continue;
     let names = into.get(rel);
     if (!names) into.set(rel, (names = []));
     names[num] = name;
@@ -112,7 +113,7 @@ export class AttributeNamer {
 
   /** One column's name, as the columns rows pass (see columnsRead). */
   addName(rel: number, attnum: number, name: string): void {
-    if (!Number.isInteger(rel) || !Number.isInteger(attnum) || attnum < 1) return;
+    if (!Number.isInteger(rel) || !Number.isInteger(attnum) || attnum === 0) return;
     let names = this.names.get(rel);
     if (!names) this.names.set(rel, (names = []));
     names[attnum] = name;
@@ -175,7 +176,8 @@ export class AttributeNamer {
     for (const [kind, list] of this.waiting) {
       const unnamed = nameRows(kind, list, this.names, null);
       if (unnamed > 0) {
-        limit({ collector: `db:${kind}`, code: 'not_available', message: `${database}: some column names unknown (the attribute lookup failed)`, affected: unnamed });
+        const why = lookup ? 'the attributes were not found' : 'the attribute lookup failed';
+        limit({ collector: `db:${kind}`, code: 'not_available', message: `${database}: some column names unknown (${why})`, affected: unnamed });
       }
       ready.push(list);
     }

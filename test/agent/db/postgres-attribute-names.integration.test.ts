@@ -31,6 +31,7 @@ CREATE TABLE "Naming Ü".child (
   CONSTRAINT child_self_fk FOREIGN KEY (tenant, owner) REFERENCES "Naming Ü".child (n, n) ON DELETE SET NULL (owner),
   CONSTRAINT child_uq UNIQUE NULLS NOT DISTINCT (tenant, "parent id")
 );
+ALTER TABLE "Naming Ü".child ADD CONSTRAINT child_sys_ck CHECK (tableoid IS NOT NULL AND n > 0);
 CREATE UNIQUE INDEX child_nn ON "Naming Ü".child (n, tenant);
 CREATE INDEX child_mixed ON "Naming Ü".child ("parent id" DESC, lower("Parent Second"), owner) INCLUDE (code);
 `;
@@ -76,7 +77,13 @@ describe('postgres collector names constraint and index columns, PostgreSQL 15',
   it('a foreign key to an extension member is named by the one lookup query', () => {
     expect(con('child_code_fkey')).toMatchObject({ columns: ['code'], ref_schema: 'Naming Ü', ref_table: 'ext_ref', ref_columns: ['code'] });
     expect(con('child_other_fkey')).toMatchObject({ columns: ['other'], ref_columns: ['Other "x"'] });
-    expect(rec.stats.filter((s) => s.name === 'attribute_names')).toEqual([expect.objectContaining({ rows: 2, error: null })]);
+    // Two ext_ref columns, and tableoid (a system column) for child_sys_ck.
+    expect(rec.stats.filter((s) => s.name === 'attribute_names')).toEqual([expect.objectContaining({ rows: 3, error: null })]);
+  });
+
+  it('a CHECK on a system column (tableoid) names it', () => {
+    expect(con('child_sys_ck')).toMatchObject({ type: 'c', definition: expect.stringContaining('tableoid IS NOT NULL') });
+    expect([...(con('child_sys_ck')!.columns as string[])].sort()).toEqual(['n', 'tableoid']);
   });
 
   it('definitions where they say more: ON DELETE SET NULL (columns) and UNIQUE NULLS NOT DISTINCT', () => {
