@@ -53,6 +53,8 @@ interface Pending {
   rec: QueryRecorder;
   startedAt: Date;
   workloadStart: WorkloadSnapshot | null;
+  /** What the target's host name resolved to (resolve-host.ts), looked up during the window. */
+  addresses: string[];
 }
 
 /** What the start of a window leaves for its end, as plain data (it crosses a worker boundary). */
@@ -60,6 +62,7 @@ export interface PendingState {
   targetId: string;
   startedAt: string;
   workloadStart: WorkloadSnapshot | null;
+  addresses: string[];
   stats: QueryRecorder['stats'];
   errors: QueryRecorder['errors'];
   limitations: QueryRecorder['limitations'];
@@ -89,6 +92,7 @@ export class DatabaseCollection {
         targetId: p.target.id,
         startedAt: p.startedAt.toISOString(),
         workloadStart: p.workloadStart,
+        addresses: p.addresses,
         stats: p.rec.stats,
         errors: p.rec.errors,
         limitations: p.rec.limitations,
@@ -109,7 +113,7 @@ export class DatabaseCollection {
       rec.stats.push(...saved.stats);
       rec.errors.push(...saved.errors);
       rec.limitations.push(...saved.limitations);
-      this.pending.push({ target, rec, startedAt: new Date(saved.startedAt), workloadStart: saved.workloadStart });
+      this.pending.push({ target, rec, startedAt: new Date(saved.startedAt), workloadStart: saved.workloadStart, addresses: saved.addresses ?? [] });
     }
   }
 
@@ -135,9 +139,10 @@ export class DatabaseCollection {
     await this.addDiscoveredTargets();
   }
 
-  /** Workload counters at the start of the window, one target at a time. */
+  /** Workload counters at the start of the window, one target at a time; the targets' host names are looked up meanwhile, all at once. */
   async start(): Promise<void> {
     this.pending = [];
+    const resolving = this.targets.map((t) => (t.socket === null ? resolveHostAddresses(t.host) : Promise.resolve([])));
     for (const target of this.targets) {
       const rec = new QueryRecorder(this.log.child({ target: target.id }), this.catalog);
       const startedAt = new Date();
@@ -147,8 +152,10 @@ export class DatabaseCollection {
       } catch (err) {
         rec.fail('workload', null, null, err);
       }
-      this.pending.push({ target, rec, startedAt, workloadStart });
+      this.pending.push({ target, rec, startedAt, workloadStart, addresses: [] });
     }
+    const addresses = await Promise.all(resolving);
+    this.pending.forEach((p, i) => (p.addresses = addresses[i] ?? []));
   }
 
   /** The full read of every target at the end of the window; failures are recorded in the bundle and the collector context. */
@@ -163,7 +170,7 @@ export class DatabaseCollection {
       } catch (err) {
         rec.fail('connect', null, null, err);
       }
-      const addresses = target.socket === null ? await resolveHostAddresses(target.host) : [];
+      const { addresses } = p;
       const server: CollectedDatabaseServer = {
         engine: target.engine,
         target: {
