@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { parsePgDefault, stripCasts } from '../../analyzer/dialects/postgres/parse-default.js';
 import { splitIdentifierList, splitQualifiedName } from '../../analyzer/dialects/postgres/parse-names.js';
 import { parsePgType, type PgTypeLookup } from '../../analyzer/dialects/postgres/parse-type.js';
+import { postgresFromCatalog } from '../../analyzer/dialects/postgres/from-catalog.js';
 import { checkExpression, nextSequenceValue, readTypes } from '../../analyzer/dialects/postgres/read-types.js';
+import { postgresServer } from './plan-fixtures.js';
 import { parseArgument } from '../../analyzer/dialects/postgres/read-code-objects.js';
 
 const lookup: PgTypeLookup = {
@@ -148,15 +150,53 @@ describe('names, checks, sequences and arguments', () => {
 describe('the sequence a column owns, from the sequences rows', () => {
   const seq = (name: string, deptype: string, column = 'id') => ({ schema: 'app', name, start_value: '1', increment_by: '1', owned_by_schema: 'app', owned_by_table: 't', owned_by_column: column, owned_by_deptype: deptype });
   const owned = (sequences: Record<string, unknown>[]) =>
-    readTypes({ enums: [], domains: [], composites: [], ranges: [], sequences: sequences as never[] }, []).sequenceByColumn;
+    readTypes({ enums: [], domains: [], composites: [], ranges: [], sequences: sequences as never[] }, []).sequencesOwnedBy;
 
   it('an identity column takes its identity sequence over a serial one it kept', () => {
-    expect(owned([seq('t_id_seq', 'a'), seq('t_id_seq1', 'i')]).get('app\u0000t\u0000id')).toEqual({ schema: 'app', name: 't_id_seq1' });
+    expect(owned([seq('t_id_seq', 'a'), seq('t_id_seq1', 'i')]).get('app\u0000t\u0000id')).toEqual([
+      { schema: 'app', name: 't_id_seq1' },
+      { schema: 'app', name: 't_id_seq' },
+    ]);
   });
 
-  it('several serial sequences: the first by name; other columns keep their own', () => {
+  it('several serial sequences: by name; other columns keep their own', () => {
     const m = owned([seq('t_id_seq', 'a'), seq('aa_seq', 'a'), seq('t_n_seq', 'a', 'n')]);
-    expect(m.get('app\u0000t\u0000id')).toEqual({ schema: 'app', name: 'aa_seq' });
-    expect(m.get('app\u0000t\u0000n')).toEqual({ schema: 'app', name: 't_n_seq' });
+    expect(m.get('app\u0000t\u0000id')).toEqual([
+      { schema: 'app', name: 'aa_seq' },
+      { schema: 'app', name: 't_id_seq' },
+    ]);
+    expect(m.get('app\u0000t\u0000n')).toEqual([{ schema: 'app', name: 't_n_seq' }]);
+  });
+});
+
+describe('serial columns read from the sequences rows', () => {
+  const column = (name: string, defaultExpr: string | null) => ({
+    schema: 'app', table_name: 't', relkind: 'r', ordinal: 1, name, data_type: 'integer', type_schema: 'pg_catalog', type_name: 'int4', type_kind: 'b',
+    dimensions: 0, not_null: true, default_expr: defaultExpr, identity: '', generated: '', collation: null, collation_is_type_default: true, comment: null, locked: false,
+  });
+  const sequence = (name: string, column: string) => ({
+    schema: 'app', name, data_type: 'integer', start_value: '1', increment_by: '1', min_value: '1', max_value: '2147483647', cache_size: '1', cycle: false,
+    last_value_readable: true, last_value_skipped: false, locked: false, last_value: null, owned_by_schema: 'app', owned_by_table: 't', owned_by_column: column, owned_by_deptype: 'a',
+  });
+  const model = (rows: Record<string, unknown[]>) =>
+    postgresFromCatalog(postgresServer({ flavor: 'postgresql', version: '15.4', versionNum: 150004, settings: {}, databases: [] }), {
+      name: 'shop',
+      sizeBytes: 0,
+      rows: { schemas: [{ name: 'app' }], tables: [{ schema: 'app', name: 't', relkind: 'r' }], ...rows } as never,
+    });
+
+  it('a column owning two sequences is serial when its default uses either', () => {
+    const m = model({ columns: [column('id', "nextval('app.t_id_seq'::regclass)")], sequences: [sequence('aa_seq', 'id'), sequence('t_id_seq', 'id')] });
+    const id = m.schemas.find((s) => s.name === 'app')!.tables[0]!.columns[0]!;
+    expect(id.identity).toMatchObject({ kind: 'serial', sequence: { schema: 'app', name: 't_id_seq' } });
+    expect(m.problems).toEqual([]);
+  });
+
+  it('without sequences rows (their query failed) the column is a nextval default, and the model says why', () => {
+    const m = model({ columns: [column('id', "nextval('app.t_id_seq'::regclass)")] });
+    const id = m.schemas.find((s) => s.name === 'app')!.tables[0]!.columns[0]!;
+    expect(id.identity).toBeUndefined();
+    expect(id.default).toEqual({ kind: 'sequence', sequence: { schema: 'app', name: 't_id_seq' } });
+    expect(m.problems).toEqual([{ object: 'shop', message: expect.stringContaining('the sequences were not read') }]);
   });
 });

@@ -92,7 +92,15 @@ export function postgresFromCatalog(server: DatabaseServer, database: DatabaseSe
     return t;
   };
 
-  const columnCtx = { lookup: types.lookup, sequenceByName: types.sequenceByName, sequenceByColumn: types.sequenceByColumn, problems };
+  // A column's owned sequence (serial, identity) is said by the sequences rows only (bundles before 2026-11-26 said it in the columns rows too).
+  const columnsSayOwner = rowsOf(rows, 'columns').some((r) => 'owned_sequence' in r);
+  if (!('sequences' in rows) && 'columns' in rows && !columnsSayOwner) {
+    problems.push({
+      object: database.name,
+      message: 'the sequences were not read (their query failed): serial columns read as nextval() defaults, identity columns without their sequence options',
+    });
+  }
+  const columnCtx = { lookup: types.lookup, sequenceByName: types.sequenceByName, sequencesOwnedBy: types.sequencesOwnedBy, problems };
   for (const r of rowsOf(rows, 'columns')) {
     const relkind = str(r, 'relkind');
     if (relkind === 'v' || relkind === 'm') continue; // view columns follow from the view's SELECT

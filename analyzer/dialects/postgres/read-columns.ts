@@ -11,8 +11,8 @@ import { bool, key2, num, str, type RawRow } from './read-rows.js';
 export interface ColumnContext {
   lookup: PgTypeLookup;
   sequenceByName: Map<string, Sequence>;
-  /** The sequence a column owns, from the sequences rows (see read-types.ts). */
-  sequenceByColumn: Map<string, QualifiedName>;
+  /** The sequences a column owns, from the sequences rows, the identity's own first (see read-types.ts). */
+  sequencesOwnedBy: Map<string, readonly QualifiedName[]>;
   problems: ModelProblem[];
 }
 
@@ -58,8 +58,10 @@ export function readColumn(r: RawRow, ctx: ColumnContext): Column {
   // Earlier agents (0.1.0 before 2026-11-26) named the owned sequence in the columns row too; now only the sequences rows do.
   const ownedSchema = str(r, 'owned_sequence_schema');
   const ownedName = str(r, 'owned_sequence');
-  const owned: QualifiedName | undefined =
-    ownedSchema !== null && ownedName !== null ? { schema: ownedSchema, name: ownedName } : ctx.sequenceByColumn.get(key2(schema, key2(table, name)));
+  const ownedAll: readonly QualifiedName[] =
+    ownedSchema !== null && ownedName !== null ? [{ schema: ownedSchema, name: ownedName }] : (ctx.sequencesOwnedBy.get(key2(schema, key2(table, name))) ?? []);
+  // The identity's own sequence comes first (see read-types.ts).
+  const owned: QualifiedName | undefined = ownedAll[0];
   const identity = str(r, 'identity');
   const generated = str(r, 'generated');
 
@@ -75,7 +77,7 @@ export function readColumn(r: RawRow, ctx: ColumnContext): Column {
     else if (parsed?.kind === 'nextval') {
       const seqRef = resolveSequence(parsed.sequence, schema, ctx.sequenceByName);
       const seq = ctx.sequenceByName.get(key2(seqRef.schema, seqRef.name));
-      const isOwn = owned !== undefined && owned.schema === seqRef.schema && owned.name === seqRef.name;
+      const isOwn = ownedAll.some((o) => o.schema === seqRef.schema && o.name === seqRef.name);
       // serial: the column's own sequence (OWNED BY it). A shared or free-standing sequence stays a default.
       if (isOwn) col.identity = identityFrom('serial', seq, seqRef);
       else col.default = { kind: 'sequence', sequence: seqRef };

@@ -18,8 +18,8 @@ export interface ReadTypes {
   sequences: Map<string, Sequence[]>;
   /** Sequence rows by schema and name, for identity and nextval defaults. */
   sequenceByName: Map<string, Sequence>;
-  /** The sequence each column owns (serial, OWNED BY, identity), by key2(schema, key2(table, column)): the identity one, else the first by name. */
-  sequenceByColumn: Map<string, QualifiedName>;
+  /** The sequences each column owns (serial, OWNED BY, identity), by key2(schema, key2(table, column)): the identity's own first, then by name. */
+  sequencesOwnedBy: Map<string, readonly QualifiedName[]>;
   lookup: PgTypeLookup;
 }
 
@@ -164,7 +164,7 @@ export function readTypes(rows: { enums: RawRow[]; domains: RawRow[]; composites
 
   const sequences = new Map<string, Sequence[]>();
   const sequenceByName = new Map<string, Sequence>();
-  const sequenceByColumn = new Map<string, { ref: QualifiedName; deptype: string | null }>();
+  const sequencesOwnedBy = new Map<string, { ref: QualifiedName; deptype: string | null }[]>();
   for (const r of rows.sequences) {
     const schema = str(r, 'schema');
     const name = str(r, 'name');
@@ -192,13 +192,8 @@ export function readTypes(rows: { enums: RawRow[]; domains: RawRow[]; composites
       if (ownedSchema !== null && ownedSchema !== schema) s.attrs['owned_by_schema'] = ownedSchema;
       const deptype = str(r, 'owned_by_deptype');
       if (deptype === 'i') s.attrs['identity'] = 'true';
-      // An identity column's own sequence (deptype i) wins over a serial one it kept (a); else the first by name.
       const column = key2(ownedSchema ?? schema, key2(ownedTable, ownedColumn));
-      const first = sequenceByColumn.get(column);
-      const rank = (d: string | null) => (d === 'i' ? 0 : 1);
-      if (!first || rank(deptype) < rank(first.deptype) || (rank(deptype) === rank(first.deptype) && name < first.ref.name)) {
-        sequenceByColumn.set(column, { ref: { schema, name }, deptype });
-      }
+      sequencesOwnedBy.set(column, [...(sequencesOwnedBy.get(column) ?? []), { ref: { schema, name }, deptype }]);
     }
     // last_value is null both for a sequence never used and one the agent could not read: only the first means `start`.
     const unread = !bool(r, 'last_value_readable') || bool(r, 'last_value_skipped') || bool(r, 'locked');
@@ -216,5 +211,10 @@ export function readTypes(rows: { enums: RawRow[]; domains: RawRow[]; composites
     enumValues: (ref: TypeRef) => enumByName.get(key2(ref.schema, ref.name)),
     domainBase: (ref: TypeRef) => domainBases.get(key2(ref.schema, ref.name)),
   };
-  return { enums, domains, otherTypes, sequences, sequenceByName, sequenceByColumn: new Map([...sequenceByColumn].map(([k, v]) => [k, v.ref])), lookup };
+  // An identity column's own sequence (deptype i) first, before a serial one it kept (a); then by name.
+  const rank = (o: { ref: QualifiedName; deptype: string | null }) => (o.deptype === 'i' ? 0 : 1);
+  const ownedBy = new Map(
+    [...sequencesOwnedBy].map(([k, list]) => [k, list.sort((a, b) => rank(a) - rank(b) || (a.ref.name < b.ref.name ? -1 : a.ref.name > b.ref.name ? 1 : 0)).map((o) => o.ref)] as const),
+  );
+  return { enums, domains, otherTypes, sequences, sequenceByName, sequencesOwnedBy: ownedBy, lookup };
 }
