@@ -7,7 +7,8 @@
  *
  * Additive room: the database part (discovered servers and catalog rows) joins as the
  * optional `databases` key of format version 1; anything that changes the meaning of an
- * existing field bumps BUNDLE_FORMAT_VERSION and adds an upgrade step in read.ts.
+ * existing field, or what the catalog rows say, bumps BUNDLE_FORMAT_VERSION and adds an
+ * upgrade step in validate.ts (see constants.ts for what each version changed).
  */
 import { z } from 'zod';
 

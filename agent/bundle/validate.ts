@@ -1,4 +1,5 @@
 import { formatIssues } from '../zod-issues.js';
+import { OLDEST_BUNDLE_FORMAT_VERSION } from './constants.js';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, BundleSchema, type Bundle } from './schema.js';
 
 export { formatIssues, formatPath } from '../zod-issues.js';
@@ -23,7 +24,18 @@ export function validateBundle(value: unknown): ValidationResult {
       ],
     };
   }
-  const parsed = BundleSchema.safeParse(value);
+  const parsed = BundleSchema.safeParse(upgrade(header));
   if (!parsed.success) return { ok: false, problems: formatIssues(parsed.error.issues) };
   return { ok: true, bundle: parsed.data };
+}
+
+/**
+ * A bundle of an older format version as the current one. 1 → 2 changes no field's shape: the
+ * analyzer reads both kinds of PostgreSQL rows (see BUNDLE_FORMAT_VERSION), so only the
+ * version is raised.
+ */
+function upgrade(bundle: { formatVersion?: unknown }): unknown {
+  const v = bundle.formatVersion;
+  if (typeof v === 'number' && Number.isInteger(v) && v >= OLDEST_BUNDLE_FORMAT_VERSION && v < BUNDLE_FORMAT_VERSION) return { ...bundle, formatVersion: BUNDLE_FORMAT_VERSION };
+  return bundle;
 }

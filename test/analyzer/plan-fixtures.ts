@@ -284,7 +284,7 @@ export function makeBundle(hostname: string, opts: { host?: HostPart | null; ser
   const host = opts.host ?? null;
   const bundle = {
     format: 'scout-bundle',
-    formatVersion: 1,
+    formatVersion: 2,
     agent: { id: opts.agentId ?? uuid(), version: '0.1.0', hostname },
     collection: {
       id: uuid(),

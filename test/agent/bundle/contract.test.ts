@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readBundleFile, validateBundle, type Bundle } from '../../../agent/bundle/index.js';
+import { BUNDLE_FORMAT_VERSION, readBundleFile, validateBundle, type Bundle } from '../../../agent/bundle/index.js';
 import { bundleJsonSchema } from '../../../agent/bundle/json-schema.js';
 import { bundleBaseName, writeBundleFile } from '../../../agent/bundle/write.js';
 import { ROOT } from '../../helpers/agent-cli.js';
@@ -47,8 +47,15 @@ describe('bundle contract', () => {
 
   it('gives one clear problem for a foreign file or a newer format', () => {
     expect(validateBundle({ hello: 1 })).toMatchObject({ ok: false, problems: [expect.stringMatching(/^format: expected "scout-bundle"/)] });
-    const newer = { ...fixture(), formatVersion: 2 };
-    expect(validateBundle(newer)).toMatchObject({ ok: false, unsupportedVersion: 2 });
+    const newer = { ...fixture(), formatVersion: 3 };
+    expect(validateBundle(newer)).toMatchObject({ ok: false, unsupportedVersion: 3 });
+  });
+
+  it('reads a format version 1 bundle as version 2 (nothing changed shape)', () => {
+    const v1 = { ...fixture(), formatVersion: 1 };
+    const result = validateBundle(v1);
+    expect(result).toMatchObject({ ok: true, bundle: { formatVersion: 2 } });
+    expect(validateBundle({ ...fixture(), formatVersion: 0 })).toMatchObject({ ok: false });
   });
 
   it('refuses to write an invalid bundle and writes a valid one with mode 0600', async () => {
@@ -60,7 +67,8 @@ describe('bundle contract', () => {
     const { statSync } = await import('node:fs');
     expect(statSync(written.path).mode & 0o777).toBe(0o600);
     // Bundles written before the database part read back with databases: null.
-    expect(await readBundleFile(written.path)).toEqual({ ...good, databases: null, collection: { ...good.collection, parts: { ...good.collection.parts, databases: false } } });
+    // The fixture is a format version 1 bundle: read back, it is the current version.
+    expect(await readBundleFile(written.path)).toEqual({ ...good, formatVersion: BUNDLE_FORMAT_VERSION, databases: null, collection: { ...good.collection, parts: { ...good.collection.parts, databases: false } } });
     // Same second again: a second file, never an overwrite.
     const second = await writeBundleFile(dir, good, bundleBaseName('my host/1', new Date('2026-01-02T03:04:05.999Z')));
     expect(path.basename(second.path)).toBe('my_host_1-20260102T030405Z-1.scout.json.gz');
