@@ -25,10 +25,12 @@ describe('scout summary', () => {
     expect(r.status).toBe(3);
     expect(r.stderr).toContain(`skipped ${path.join(dir, 'broken.scout.json.gz')}: not valid JSON`);
     const out = JSON.parse(r.stdout) as { hosts: { bundles: number; samples: number }[] };
-    // The fixture given twice (copy and original) counts once.
-    expect(out.hosts).toHaveLength(1);
-    expect(out.hosts[0]!.bundles).toBe(1);
-    expect(out.hosts[0]!.samples).toBeGreaterThan(0);
+    // Each fixture (one per format version, each from its own agent) given twice, copy and original, counts once.
+    const fixtures = readdirSync(FIXTURES).filter((f) => f.endsWith('.scout.json.gz'));
+    expect(out.hosts).toHaveLength(fixtures.length);
+    for (const h of out.hosts) expect(h.bundles).toBe(1);
+    // The v1 fixture has the host part with its samples; the v2 one is databases only.
+    expect(out.hosts.some((h) => h.samples > 0)).toBe(true);
   });
 
   it('exits 2 on bad usage and 0 on --help', () => {
