@@ -158,6 +158,11 @@ export function buildPlan(input: BuildPlanInput): Plan {
       server.wave = w.index;
       if (!facts.servers.find((f) => f.id === id)!.connected) w.warnings.push(`${labels.get(id) ?? id} was not read, so it is not assessed and adds no downtime here: connect and collect again before scheduling it.`);
     }
+    for (const shared of graph.sharedEndpoints) {
+      if (!shared.servers.some((id) => w.databaseServers.includes(id))) continue;
+      const names = shared.servers.map((id) => labels.get(id) ?? id);
+      w.warnings.push(`${names.join(' and ')} answer at the same endpoint ${shared.endpoint}: probably one server collected under two names (its clients count for ${names[0]} only); plan it once.`);
+    }
   }
   const appOfHost = new Map<string, string>();
   for (const a of applications) for (const h of a.hosts) appOfHost.set(h, a.id);

@@ -19,6 +19,8 @@ export interface DependencyGraph {
   clients: Map<string, ServerClients>;
   /** Undirected host–host adjacency from connections that are not database connections. */
   hostLinks: Map<string, Set<string>>;
+  /** Endpoints (address or host, and port) that more than one server answers at; the first listed gets the clients. */
+  sharedEndpoints: { endpoint: string; servers: string[] }[];
 }
 
 const externalId = (address: string): string => `ext:${address}`;
@@ -27,11 +29,24 @@ export function buildGraph(facts: PlanFacts): DependencyGraph {
   const byAddress = new Map<string, string>();
   for (const h of facts.hosts) for (const a of h.addresses) if (!byAddress.has(normalizeAddress(a))) byAddress.set(normalizeAddress(a), h.id);
   // Database endpoints: on a collected host by port, else by the address the agent connected to.
+  // Two servers at one endpoint (one server collected under two names, say an Aurora cluster
+  // endpoint and its writer's): the first keeps the clients, and the plan says so.
   const endpoint = new Map<string, string>();
+  const shared = new Map<string, { endpoint: string; servers: string[] }>();
+  const claim = (key: string, shown: string, id: string): void => {
+    const first = endpoint.get(key);
+    if (first === undefined) endpoint.set(key, id);
+    else if (first !== id) {
+      const entry = shared.get(key) ?? { endpoint: shown, servers: [first] };
+      if (!entry.servers.includes(id)) entry.servers.push(id);
+      shared.set(key, entry);
+    }
+  };
+  const hostnameOf = new Map(facts.hosts.map((h) => [h.id, h.hostname]));
   for (const s of facts.servers) {
     if (s.port === null) continue;
-    if (s.runsOnHostId) endpoint.set(`${s.runsOnHostId}:${s.port}`, s.id);
-    else for (const a of s.endpointAddresses.length > 0 ? s.endpointAddresses : s.address ? [s.address] : []) endpoint.set(`addr:${normalizeAddress(a)}:${s.port}`, s.id);
+    if (s.runsOnHostId) claim(`${s.runsOnHostId}:${s.port}`, `${hostnameOf.get(s.runsOnHostId) ?? s.runsOnHostId}:${s.port}`, s.id);
+    else for (const a of s.endpointAddresses.length > 0 ? s.endpointAddresses : s.address ? [s.address] : []) claim(`addr:${normalizeAddress(a)}:${s.port}`, `${normalizeAddress(a)}:${s.port}`, s.id);
   }
   const clients = new Map<string, ServerClients>(facts.servers.map((s) => [s.id, { hosts: new Set<string>(), external: new Set<string>() }]));
   const hostLinks = new Map<string, Set<string>>();
@@ -107,5 +122,5 @@ export function buildGraph(facts: PlanFacts): DependencyGraph {
     ...[...externals].sort().map((a) => ({ id: externalId(a), label: a, kind: 'external' as const })),
   ];
   const edgeList = [...edges.values()].sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to) || (a.port ?? 0) - (b.port ?? 0));
-  return { graph: { nodes, edges: edgeList }, clients, hostLinks };
+  return { graph: { nodes, edges: edgeList }, clients, hostLinks, sharedEndpoints: [...shared.values()] };
 }

@@ -262,6 +262,17 @@ describe('a server reached by name', () => {
     expect(server.externalClients).toEqual([]);
   });
 
+  it('two names of one server (cluster and writer endpoints): the first keeps the clients and the wave says so', () => {
+    const writer = mysqlServer({ flavor: 'rds-mysql', version: '8.0.36', versionNum: 80036, settings: MYSQL_GOOD_VARIABLES, databases: [{ name: 'shop', sizeBytes: gb(5) }] });
+    writer.target = { ...writer.target, id: 'mysql://admin@shop-writer:3306/', host: 'shop-writer.abc123.eu-west-1.rds.amazonaws.com', addresses: ['10.0.9.9'] };
+    const plan = buildPlan({ hosts: hostsOf(rdsBundle(['10.0.9.9']), makeBundle('bastion2', { host: null, servers: [writer] }), app()), settings: settingsFromFile({}), now: NOW });
+    const withClients = plan.servers.filter((s) => s.clients.length > 0);
+    expect(withClients).toHaveLength(1);
+    const warnings = plan.waves.flatMap((w) => w.warnings).filter((t) => t.includes('answer at the same endpoint 10.0.9.9:3306'));
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(warnings[0]).toContain('plan it once');
+  });
+
   it('without resolved addresses (an older bundle) the client stays unlinked and the address external', () => {
     const plan = buildPlan({ hosts: hostsOf(rdsBundle(undefined), app()), settings: settingsFromFile({}), now: NOW });
     expect(plan.servers[0]!.clients).toEqual([]);
