@@ -646,7 +646,11 @@ async function collectServer(target: DbTarget, opts: CatalogOptions, rec: QueryR
       if (flavorRows) serverRows.flavor = flavorRows;
       const auroraRows = flavorRows?.[0]?.has_aurora_version === true ? await snap.run(AURORA_VERSION) : null;
       if (auroraRows) serverRows.aurora_version = auroraRows;
-      await snap.runAll(SERVER_QUERIES, serverRows);
+      // One after the other, kept as row objects: server-level rows are few, and never packed.
+      for (const q of SERVER_QUERIES) {
+        const r = await snap.run(q);
+        if (r) serverRows[q.name] = r;
+      }
       await snap.end();
       if (info && versionNum !== null) {
         const sizes = (serverRows.database_sizes ?? []).map((r) => num(r.size_bytes)).filter((n): n is number => n !== null);
