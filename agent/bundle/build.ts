@@ -202,5 +202,7 @@ export function packDatabases(part: CollectedDatabasesPart): DraftDatabasesPart 
 
 /** The buffers of a part's packed rows, to transfer with it to another thread. */
 export function packedBuffers(part: DraftDatabasesPart | null): ArrayBuffer[] {
-  return (part?.servers ?? []).flatMap((s) => s.databases.flatMap((db) => (isPacked(db.rows) ? db.rows.map((chunk) => chunk.buffer as ArrayBuffer) : [])));
+  const buffers = (part?.servers ?? []).flatMap((s) => s.databases.flatMap((db) => (isPacked(db.rows) ? db.rows.map((chunk) => chunk.buffer as ArrayBuffer) : [])));
+  // Chunks of one kind may share a slab (copy-text-json.ts); a transfer list names each buffer once.
+  return [...new Set(buffers)];
 }

@@ -152,8 +152,8 @@ class LockTap implements RowTap {
     this.bytes = this.kind === 'relation_sizes' ? names.indexOf('bytes') : -1;
   }
 
-  row(fields: readonly (string | null)[]): void {
-    if (this.locked >= 0 && fields[this.locked] === 't' && !(this.bytes >= 0 && fields[this.bytes] !== null)) this.count++;
+  row(field: (i: number) => string | null): void {
+    if (this.locked >= 0 && field(this.locked) === 't' && !(this.bytes >= 0 && field(this.bytes) !== null)) this.count++;
   }
 }
 
@@ -167,9 +167,13 @@ class ColumnNameTap implements RowTap {
     this.at = ['table_oid', 'ordinal', 'name'].map((n) => names.indexOf(n));
   }
 
-  row(fields: readonly (string | null)[]): void {
-    const [rel, num, name] = this.at.map((i) => (i >= 0 ? fields[i] : null));
-    if (rel && num && name !== null && name !== undefined) this.namer.addName(Number(rel), Number(num), name);
+  row(field: (i: number) => string | null): void {
+    const [relAt, numAt, nameAt] = this.at as [number, number, number];
+    if (relAt < 0 || numAt < 0 || nameAt < 0) return;
+    const rel = field(relAt);
+    const num = field(numAt);
+    const name = field(nameAt);
+    if (rel && num && name !== null) this.namer.addName(Number(rel), Number(num), name);
   }
 }
 

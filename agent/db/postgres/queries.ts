@@ -221,9 +221,14 @@ export const SERVER_QUERIES: readonly PgQuery[] = [
 /** A user schema; `alias` names a pg_namespace in the query. */
 export const userSchema = (alias: string) => `${alias}.nspname <> 'information_schema' AND ${alias}.nspname !~ '^pg_'`;
 
-/** The object `oidExpr` of catalog `catalog` is not a member of an extension. */
+/**
+ * The object `oidExpr` of catalog `catalog` is not a member of an extension. A member's
+ * pg_depend row (deptype 'e') always refers to its pg_extension row, and saying so lets the
+ * server find the few such rows by the reference index instead of reading every dependency of
+ * every relation (40 ms per query at 5,000 tables, in each of the relation queries).
+ */
 export const notExtensionMember = (catalog: string, oidExpr: string) =>
-  `NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend ext WHERE ext.classid = 'pg_catalog.${catalog}'::pg_catalog.regclass AND ext.objid = ${oidExpr} AND ext.deptype = 'e')`;
+  `NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend ext WHERE ext.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND ext.classid = 'pg_catalog.${catalog}'::pg_catalog.regclass AND ext.objid = ${oidExpr} AND ext.deptype = 'e')`;
 
 /**
  * The comment of an object as a LEFT JOIN on pg_description (alias `alias`, its text is

@@ -17,10 +17,12 @@ const VALUES = `SELECT * FROM (VALUES
   (1, true, 2::int2, 3::int4, 9007199254740993::int8, 26::oid, 1.5::numeric, 'NaN'::float8, 0.1::float8, 'Infinity'::float4,
    'plain', E'quote " backslash \\\\ tab \\t newline \\n bell \\x07', 'Ünïcødé ☃ 𝄞', repeat('x', 100), 'name'::name, 'c'::"char",
    '{"a": [1, "two", null], "b": {"c": true}}'::json, '{"z": 1, "a": "x"}'::jsonb, ARRAY['a', 'b"c', NULL]::text[], ARRAY[1, 2]::int2[],
-   '2026-11-26 10:00:00+00'::timestamptz, '2026-11-26'::date, '1 day 02:00'::interval, '\\x00ff'::bytea, 'abc'::bytea, '0/16B3748'::pg_lsn),
+   '2026-11-26 10:00:00+00'::timestamptz, '2026-11-26'::date, '1 day 02:00'::interval, '\\x00ff'::bytea, 'abc'::bytea, '0/16B3748'::pg_lsn,
+   (SELECT string_agg(chr(c), '') FROM generate_series(1, 127) c), E'\\\\N', repeat('ä', 30), repeat('ä', 50), E'tab\\there'::name),
   (2, false, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, '', NULL, NULL, NULL, NULL, NULL, NULL, NULL, '{}'::text[], NULL,
-   NULL, NULL, NULL, NULL, NULL, NULL)
-) v(id, b, i2, i4, i8, o, num, f_nan, f, f4_inf, t, t_escaped, t_unicode, t_long, nm, ch, js, jsb, arr, arr2, ts, d, iv, bin, bin_text, lsn)`;
+   NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)
+) v(id, b, i2, i4, i8, o, num, f_nan, f, f4_inf, t, t_escaped, t_unicode, t_long, nm, ch, js, jsb, arr, arr2, ts, d, iv, bin, bin_text, lsn,
+    t_controls, t_backslash_n, t_wide_within, t_wide_over, nm_tab)`;
 
 describe('JsonRowsQuery, PostgreSQL 15', () => {
   const client = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'root', database: 'postgres' });
@@ -49,7 +51,8 @@ describe('JsonRowsQuery, PostgreSQL 15', () => {
     expect(got.text).toBe(await viaRecorder(VALUES));
     expect(got).toMatchObject({ count: 2, kept: 2 });
     const row = (JSON.parse(`[${got.text}]`) as Record<string, unknown>[])[0]!;
-    expect(row).toMatchObject({ i8: '9007199254740993', f_nan: 'NaN', f4_inf: 'Infinity', t_long: `${'x'.repeat(MAX_CHARS)}…[truncated]`, js: { a: [1, 'two', null], b: { c: true } } });
+    expect(row).toMatchObject({ i8: '9007199254740993', f_nan: 'NaN', f4_inf: 'Infinity', t_long: `${'x'.repeat(MAX_CHARS)}…[truncated]`,
+      t_backslash_n: '\\N', t_wide_within: 'ä'.repeat(30), t_wide_over: `${'ä'.repeat(MAX_CHARS)}…[truncated]`, nm_tab: 'tab\there', js: { a: [1, 'two', null], b: { c: true } } });
   });
 
   it('cuts at the row limit but counts every row, in chunks of ROWS_PER_CHUNK rows', async () => {
@@ -65,7 +68,7 @@ describe('JsonRowsQuery, PostgreSQL 15', () => {
   it('shows the tap the field texts of each kept row', async () => {
     const seen: (string | null)[][] = [];
     let names: readonly string[] = [];
-    await direct(VALUES, 1, { describe: (n) => (names = n), row: (f) => seen.push([...f]) });
+    await direct(VALUES, 1, { describe: (n) => (names = n), row: (f) => seen.push(names.map((_, i) => f(i))) });
     expect(names[0]).toBe('id');
     expect(seen).toHaveLength(1);
     expect(seen[0]!.slice(0, 3)).toEqual(['1', 't', '2']);
