@@ -13,13 +13,14 @@
  */
 import pg from 'pg';
 import type { ConnectionOptions } from 'node:tls';
-import { PackedKind, prepackRows, type CollectedRows } from '../../bundle/build.js';
+import { PackedKind, prepackRows, prepackRowsPausing, type CollectedRows } from '../../bundle/build.js';
 import type { RawRows, WorkloadSnapshot } from '../../bundle/schema.js';
 import { classifyDbError } from '../errors.js';
 import { isJsonRows, type ArrayRows, type Fetched, type JsonRows, type QueryRecorder } from '../query-recorder.js';
 import type { CatalogOptions, DbTarget, EngineCollector, ServerReading } from '../types.js';
 import { isSelected } from '../targets.js';
 import { AttributeNamer } from './attribute-names.js';
+import { CATALOG_TYPES } from './fast-types.js';
 import { JsonRowsQuery, type RowTap } from './json-rows.js';
 import { IndexColumns } from './index-columns.js';
 import { ATTRIBUTE_NAMES, DATABASE_QUERIES, HEAVIEST_FIRST, INDEX_LOOKUPS } from './relation-queries.js';
@@ -132,7 +133,7 @@ async function close(client: pg.Client): Promise<void> {
 
 /** Sends one statement (with its bound values, if any) and takes its rows in array mode (see ArrayRows). */
 async function arrayRows(client: pg.Client, sql: string, values?: unknown[]): Promise<ArrayRows> {
-  const result = await client.query({ text: sql, rowMode: 'array', ...(values ? { values } : {}) });
+  const result = await client.query({ text: sql, rowMode: 'array', types: CATALOG_TYPES, ...(values ? { values } : {}) });
   return { names: result.fields.map((f) => f.name), rows: result.rows as unknown[][] };
 }
 
@@ -304,13 +305,17 @@ class Snapshot {
    * does, until the queue is empty or this connection is lost (the others go on with the rest).
    */
   async drain(queue: PgQuery[], into: CollectedRows): Promise<void> {
-    let previous: Fetched | null = null;
+    // Fetching and keeping go on side by side: the next query is sent as soon as the one
+    // before it has returned, whatever is still being kept; keeping takes the fetched
+    // queries in order and pauses often, so that the rows arriving meanwhile are taken.
+    let keeping: Promise<void> = Promise.resolve();
     for (let q = this.broken ? undefined : queue.shift(); q; q = this.broken ? undefined : queue.shift()) {
-      const next = this.fetch(q);
-      await this.keep(previous, into);
-      previous = await next;
+      const fetched = await this.fetch(q);
+      keeping = keeping.then(() => this.keep(fetched, into));
+      // Seen at the end (await keeping); marked handled now, as a fetch may still be awaited when it fails.
+      keeping.catch(() => undefined);
     }
-    await this.keep(previous, into);
+    await keeping;
   }
 
   /**
@@ -327,15 +332,20 @@ class Snapshot {
       if (fetched.name === 'columns' && this.namer) for (const list of this.namer.columnsRead()) prepackRows(list);
       return;
     }
+    await letIoIn();
     const rows = this.rec.finish(fetched);
     if (!rows) return;
     into[fetched.name] = rows;
     if (this.database === null) return;
     if (fetched.name === 'indexes' && this.shaping) {
       await this.shaping.indexColumns.loaded;
+      await letIoIn();
       this.shaping.indexColumns.build(rows);
     }
-    for (const list of this.namer ? this.namer.take(fetched.name, rows) : [rows]) prepackRows(list);
+    for (const list of this.namer ? this.namer.take(fetched.name, rows) : [rows]) {
+      await letIoIn();
+      await prepackRowsPausing(list, letIoIn);
+    }
   }
 
   /** Names the attributes left unnamed (asking the server for those the columns rows lack) and packs those rows. */
