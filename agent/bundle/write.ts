@@ -53,10 +53,16 @@ function jsonPieces(bundle: BundleDraft): (string | Uint8Array)[] {
   return pieces;
 }
 
+/**
+ * Output chunks of 1 MB rather than zlib's 16 KB: a catalog bundle's 60 MB of JSON compress to
+ * about 1.4 MB, and each output chunk is a round trip to zlib's thread (90-100 -> 65-90 ms).
+ */
+const GZIP_CHUNK_BYTES = 1 << 20;
+
 /** Gzips the pieces as one stream: no single string or buffer of the whole JSON is built. */
 async function gzipPieces(pieces: (string | Uint8Array)[]): Promise<Buffer> {
   const out: Buffer[] = [];
-  await pipeline(Readable.from(pieces), createGzip({ level: GZIP_LEVEL }), async (compressed: AsyncIterable<Buffer>) => {
+  await pipeline(Readable.from(pieces), createGzip({ level: GZIP_LEVEL, chunkSize: GZIP_CHUNK_BYTES }), async (compressed: AsyncIterable<Buffer>) => {
     for await (const chunk of compressed) out.push(chunk);
   });
   return Buffer.concat(out);

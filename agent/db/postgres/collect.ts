@@ -199,6 +199,9 @@ async function jsonRows(client: pg.Client, sql: string, kind: string, opts: Cata
  */
 const letIoIn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/** Fetched queries that may wait to be kept while the next ones are fetched: their rows are held twice (as fetched, and as kept). */
+const KEEP_AHEAD = 8;
+
 /** What completes a database's rows after their queries: attribute names and index column entries. */
 interface RowShaping {
   readonly namer: AttributeNamer;
@@ -308,12 +311,19 @@ class Snapshot {
     // Fetching and keeping go on side by side: the next query is sent as soon as the one
     // before it has returned, whatever is still being kept; keeping takes the fetched
     // queries in order and pauses often, so that the rows arriving meanwhile are taken.
+    // At most KEEP_AHEAD fetched queries wait to be kept; a failed keep stops the fetching
+    // (the queue's rest is left to the other connections, or to nobody) and is thrown at the end.
     let keeping: Promise<void> = Promise.resolve();
-    for (let q = this.broken ? undefined : queue.shift(); q; q = this.broken ? undefined : queue.shift()) {
+    let waiting = 0;
+    let keepFailed = false;
+    const stop = () => this.broken || keepFailed;
+    for (let q = stop() ? undefined : queue.shift(); q; q = stop() ? undefined : queue.shift()) {
       const fetched = await this.fetch(q);
-      keeping = keeping.then(() => this.keep(fetched, into));
+      waiting++;
+      keeping = keeping.then(() => this.keep(fetched, into)).finally(() => waiting--);
       // Seen at the end (await keeping); marked handled now, as a fetch may still be awaited when it fails.
-      keeping.catch(() => undefined);
+      keeping.catch(() => (keepFailed = true));
+      if (waiting >= KEEP_AHEAD) await keeping.catch(() => undefined);
     }
     await keeping;
   }

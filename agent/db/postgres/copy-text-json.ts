@@ -166,6 +166,7 @@ export class CopyTextJson {
     private readonly maxChars: number,
     private readonly tap: RowTap | null = null,
   ) {
+    if (new Set(names).size !== names.length) throw new Error(`the rows' column names are not unique (${names.join(', ')}): a JSON object would keep only the last of each`);
     this.ways = types.map(wayOf);
     this.writers = types.map((t) => fieldWriter(t, maxChars));
     this.prefixes = names.map((name, i) => ENCODER.encode(`${i === 0 ? '{' : ','}${JSON.stringify(name)}:`));
@@ -241,8 +242,8 @@ export class CopyTextJson {
       const prefix = this.prefixes[i]!;
       const fs = this.starts[i]!;
       const fe = this.ends[i]!;
-      // Worst case: every byte a control byte, plus the key, the quotes and the closing brace.
-      this.ensure(prefix.length + (fe - fs) * MAX_JSON_PER_BYTE + 8);
+      // The key, the field as it is (an integer), quotes, and the closing brace; a text makes its own room (text, viaWriter).
+      this.ensure(prefix.length + (fe - fs) + 8);
       const out = this.out;
       let pos = this.pos;
       for (let k = 0; k < prefix.length; k++) out[pos++] = prefix[k]!;
@@ -298,6 +299,8 @@ export class CopyTextJson {
 
   /** Writes a text field as a JSON string; false (nothing written) if its bytes are not UTF-8. */
   private text(buf: Buffer, s: number, e: number): boolean {
+    // Worst case: every byte a control byte (at most maxChars bytes come here).
+    this.ensure((e - s) * MAX_JSON_PER_BYTE + 2);
     const out = this.out;
     const at = this.pos;
     let pos = at;

@@ -23,9 +23,13 @@ import { CopyTextJson, type RowTap } from './copy-text-json.js';
 export type { JsonRows, RowTap };
 export { fieldWriter } from './copy-text-json.js';
 
-/** The two statements JsonRowsQuery sends for `sql` (one query, no trailing semicolon). */
+/**
+ * The two statements JsonRowsQuery sends for `sql`: one query, spliced twice, so it must not
+ * end in a semicolon; a newline closes a trailing line comment before the parenthesis.
+ */
 export function describedCopy(sql: string): string {
-  return `SELECT * FROM (${sql}) AS described LIMIT 0; COPY (${sql}) TO STDOUT`;
+  if (/;\s*$/.test(sql)) throw new Error('a query read as COPY text must not end in a semicolon');
+  return `SELECT * FROM (${sql}\n) AS described LIMIT 0; COPY (${sql}\n) TO STDOUT`;
 }
 
 /**
@@ -40,19 +44,21 @@ export class JsonRowsQuery {
   private writer: CopyTextJson | null = null;
   private described = false;
   private failed: unknown = null;
+  private readonly text: string;
 
   constructor(
-    private readonly sql: string,
+    sql: string,
     private readonly maxRows: number,
     private readonly maxChars: number,
     private readonly tap: RowTap | null = null,
   ) {
+    this.text = describedCopy(sql);
     this.done = new Promise<JsonRows>((resolve, reject) => (this.settle = { resolve, reject }));
   }
 
   /** Called by pg when the connection is free: sends both statements. */
   submit(connection: { query(text: string): void }): void {
-    connection.query(describedCopy(this.sql));
+    connection.query(this.text);
   }
 
   handleRowDescription(msg: { fields: readonly { name: string; dataTypeID: number }[] }): void {
@@ -61,7 +67,15 @@ export class JsonRowsQuery {
       return;
     }
     this.described = true;
-    this.writer = new CopyTextJson(
+    try {
+      this.writer = this.describe(msg);
+    } catch (err) {
+      this.failed = err;
+    }
+  }
+
+  private describe(msg: { fields: readonly { name: string; dataTypeID: number }[] }): CopyTextJson {
+    return new CopyTextJson(
       msg.fields.map((f) => f.name),
       msg.fields.map((f) => f.dataTypeID),
       this.maxRows,

@@ -74,6 +74,13 @@ describe('JsonRowsQuery, PostgreSQL 15', () => {
     expect(seen[0]!.slice(0, 3)).toEqual(['1', 't', '2']);
   });
 
+  it('takes a query that ends in a line comment, and refuses one that ends in a semicolon or names a column twice', async () => {
+    expect((await direct('SELECT 1 AS x -- a note')).text).toBe('{"x":1}');
+    expect(() => new JsonRowsQuery('SELECT 1 AS x; ', 10, MAX_CHARS)).toThrow(/semicolon/);
+    await expect(direct('SELECT 1 AS a, 2 AS a')).rejects.toThrow(/not unique/);
+    expect((await direct('SELECT 2 AS y')).text).toBe('{"y":2}');
+  });
+
   it('rejects with the server error, and the connection goes on', async () => {
     await expect(direct('SELECT 1/0 AS x').then((r) => r.text)).rejects.toThrow(/division by zero/);
     expect((await direct('SELECT 1 AS x')).text).toBe('{"x":1}');
