@@ -587,7 +587,11 @@ async function dumpOnce(file: string, args: string[]): Promise<number> {
  * psql's whole process wall time.
  */
 async function pgServerFloorFile(db: string, dir: string): Promise<string> {
-  const versionNum = await withPg(db, async (c) => Number((await c.query<{ v: string }>('SHOW server_version_num')).rows[0]!.v));
+  // The column must be named: SHOW names it server_version_num, and reading `.v` of that gave
+  // NaN, which chose the texts for servers before 12 (slower: every default deparsed with its
+  // relation), so the server share read 0.5-0.6x pg_dump instead of 0.4x until 2026-11-26.
+  const versionNum = await withPg(db, async (c) => Number((await c.query<{ v: string }>("SELECT pg_catalog.current_setting('server_version_num') AS v")).rows[0]!.v));
+  if (!Number.isInteger(versionNum) || versionNum < 110000) throw new BenchError(`server_version_num read as ${versionNum}`);
   const lines = ["SET jit = off; SET max_parallel_workers_per_gather = 0;", 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;'];
   for (const q of DATABASE_QUERIES) lines.push(`COPY (${sqlFor(q, versionNum)}) TO '/dev/null';`);
   lines.push('ROLLBACK;');
@@ -708,9 +712,13 @@ function printFloor(results: EngineResult[]): void {
   for (const r of results) {
     if (!r.floor) continue;
     const ratio = r.floor.medianMs / r.dump.medianMs;
+    const allowed = GOAL_RATIO * r.dump.medianMs - r.floor.medianMs;
+    const above = r.large[0]!.median.oursMs - r.floor.medianMs;
     console.log(
       `${r.engine}: the server's share, the agent's per-database queries alone (psql, COPY TO /dev/null: no Node.js, no transfer, no conversion, no bundle) takes ${secs(r.floor.medianMs)} s, ${ratio.toFixed(2)}x ${r.dump.tool}: ` +
-        `over one connection the agent ${ratio < GOAL_RATIO ? 'may' : 'cannot'} reach ${GOAL_RATIO}x with these queries`,
+        (ratio < GOAL_RATIO
+          ? `the goal leaves the agent ${secs(allowed)} s above it for everything else (start, connections, server-level queries, rows, bundle); it takes ${secs(above)} s`
+          : `over one connection the agent cannot reach ${GOAL_RATIO}x with these queries (it takes ${secs(above)} s above the share)`),
     );
   }
 }
