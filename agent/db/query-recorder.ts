@@ -91,9 +91,9 @@ export interface ArrayRows {
 export interface JsonRows {
   readonly names: readonly string[];
   /**
-   * The rows' JSON text, built chunk by chunk as the iterator is advanced (once): the collector
-   * does it after the query, while the server works on the next one, and lets the event loop
-   * take the next query's rows between chunks.
+   * The rows' JSON text, chunk by chunk, once (the chunks are let go as they are taken). The
+   * PostgreSQL COPY path has built them as the rows arrived; the collector takes them with a
+   * pause between chunks, so the next query's rows are taken meanwhile.
    */
   packSteps(): Iterator<Uint8Array>;
   /** Rows the server sent. */
