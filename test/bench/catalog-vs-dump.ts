@@ -469,10 +469,10 @@ function catalogReadMs(collectionStartedAt: string, server: DatabaseServer): num
 }
 
 /**
- * Collects the garbage of the bundle just read (tens of MB of objects), now rather than during
- * the next timed run: V8 marks and sweeps on helper threads, and on a 2-core machine that took
- * a core from pg_dump and psql (the server share read 1.9-2.9 s in the bench against 1.4 s
- * alone). Needs --expose-gc (npm run bench:catalog passes it); without it, only the pause.
+ * Collects the garbage of the bundle just read (tens of MB of objects) now, rather than during
+ * the next timed run: V8 marks and sweeps on helper threads, which on a 2-core machine would
+ * compete with pg_dump and psql. Needs --expose-gc (npm run bench:catalog passes it); without
+ * it, only the pause.
  */
 async function settleHeap(): Promise<void> {
   (globalThis as { gc?: () => void }).gc?.();
