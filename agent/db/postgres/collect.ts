@@ -7,7 +7,8 @@
  * as `pg_dump --jobs` does: the first exports its snapshot and the others import it, so all
  * of them see the same catalog; the queries are handed out heaviest first to whichever
  * connection is free. With 1, queries run one after the other on one connection. The
- * server-level queries and the workload counters use one connection. A failed statement
+ * server-level queries and the workload counters use one connection; when its database is one
+ * to read (a target naming its database), that database is read first and over it. A failed statement
  * aborts the transaction, so after a failure that connection's snapshot is restarted and
  * the next query goes on.
  */
@@ -366,8 +367,13 @@ class Snapshot {
     for (const list of this.namer.finish(lookup, this.database, (l) => this.rec.limit(l))) prepackRows(list);
   }
 
-  async end(): Promise<void> {
-    if (!this.broken) await this.client.query('ROLLBACK').catch(() => undefined);
+  /** Ends the snapshot; true when the connection answered (it can be used again). */
+  async end(): Promise<boolean> {
+    if (this.broken) return false;
+    return this.client.query('ROLLBACK').then(
+      () => true,
+      () => false,
+    );
   }
 }
 
@@ -543,9 +549,10 @@ async function openHelper(
 
 /**
  * Reads one database in its own connections (up to opts.dbParallel; see readPlan), all
- * closed before returning; null when it could not be read at all.
+ * closed before returning, the first of them `reuse` when given; null when it could not be
+ * read at all.
  */
-async function readDatabase(target: DbTarget, db: string, versionNum: number, opts: CatalogOptions, rec: QueryRecorder): Promise<CollectedRows | null> {
+async function readDatabase(target: DbTarget, db: string, versionNum: number, opts: CatalogOptions, rec: QueryRecorder, reuse: pg.Client | null = null): Promise<CollectedRows | null> {
   const extra = Math.max(0, Math.floor(opts.dbParallel) - 1);
   const statsFrom = rec.stats.length;
   let exported: (id: string | null) => void = () => undefined;
@@ -561,7 +568,8 @@ async function readDatabase(target: DbTarget, db: string, versionNum: number, op
   const rows: CollectedRows = {};
   try {
     try {
-      client = await connect(target, db, opts);
+      // The connection the server-level rows were read over, when it is to this database: taken over (and closed) here.
+      client = reuse ?? (await connect(target, db, opts));
     } catch (err) {
       rec.fail('connect', db, null, err);
       return null;
@@ -649,6 +657,9 @@ async function collectServer(target: DbTarget, opts: CatalogOptions, rec: QueryR
 
   let server: ServerReading['server'] = null;
   let versionNum: number | null = null;
+  // Whether the maintenance connection answered at the end: then, if its database is one to
+  // read, that database is read first and over it (one connection fewer to open).
+  let reusable = false;
   try {
     const snap = new Snapshot(client, rec, null, Number.MAX_SAFE_INTEGER);
     let inSnapshot = true;
@@ -675,7 +686,7 @@ async function collectServer(target: DbTarget, opts: CatalogOptions, rec: QueryR
         const r = await snap.run(q);
         if (r) serverRows[q.name] = r;
       }
-      await snap.end();
+      reusable = await snap.end();
       if (info && versionNum !== null) {
         const sizes = (serverRows.database_sizes ?? []).map((r) => num(r.size_bytes)).filter((n): n is number => n !== null);
         server = {
@@ -688,19 +699,30 @@ async function collectServer(target: DbTarget, opts: CatalogOptions, rec: QueryR
         };
       }
     }
-  } finally {
+  } catch (err) {
     await close(client);
+    throw err;
   }
 
-  const { read, noConnect } = selectDatabases(serverRows.databases ?? null, target);
-  serverLimitations(rec, serverRows.server?.[0], serverRows, noConnect);
+  let read: string[] = [];
+  let reuse: pg.Client | null = null;
+  try {
+    let noConnect: string[];
+    ({ read, noConnect } = selectDatabases(serverRows.databases ?? null, target));
+    serverLimitations(rec, serverRows.server?.[0], serverRows, noConnect);
+    if (reusable && read.includes(maintenanceDb)) reuse = client;
+  } finally {
+    if (!reuse) await close(client);
+  }
 
   const databases: ServerReading['databases'] = [];
   const sizeOf = new Map((serverRows.database_sizes ?? []).map((r) => [String(r.datname), num(r.size_bytes)]));
-  for (const db of read) {
-    const rows = await readDatabase(target, db, versionNum ?? Number.MAX_SAFE_INTEGER, opts, rec);
+  const order = reuse ? [maintenanceDb, ...read.filter((db) => db !== maintenanceDb)] : read;
+  for (const db of order) {
+    const rows = await readDatabase(target, db, versionNum ?? Number.MAX_SAFE_INTEGER, opts, rec, db === maintenanceDb ? reuse : null);
     if (rows) databases.push({ name: db, sizeBytes: sizeOf.get(db) ?? null, rows });
   }
+  databases.sort((a, b) => read.indexOf(a.name) - read.indexOf(b.name));
 
   const workloadEnd = await readWorkload(target, opts, rec);
   return { server, serverRows, databases, workloadEnd };

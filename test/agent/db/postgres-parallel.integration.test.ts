@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allRowObjects } from '../../../agent/bundle/build.js';
 import type { RawRows } from '../../../agent/bundle/schema.js';
 import { postgresCollector, readPlan } from '../../../agent/db/postgres/collect.js';
+import { WORKLOAD_QUERIES } from '../../../agent/db/postgres/queries.js';
 import { DATABASE_QUERIES } from '../../../agent/db/postgres/relation-queries.js';
 import { QueryRecorder, type Fetched, type FetchedRows } from '../../../agent/db/query-recorder.js';
 import { localPgTarget as target, pgAdmin as admin, pgIdent as ident, PG_FIXTURE_SQL as FIXTURE } from './pg-local.js';
@@ -67,6 +68,45 @@ describe('postgres collector over several connections (dbParallel), PostgreSQL 1
       await c.query(`DROP DATABASE IF EXISTS ${ident(db)} WITH (FORCE)`);
       await c.query(`DROP ROLE IF EXISTS ${ident(role)}`);
     });
+  });
+
+  it('a target naming its database reads the server-level rows and that database over one connection', async () => {
+    // The scout-agent backends connected to the database, seen as each catalog query starts
+    // (the workload counters at the end are read over a connection of their own).
+    const seen = new Set<number>();
+    const workload = new Set(WORKLOAD_QUERIES.map((q) => q.name));
+    class PidRecorder extends QueryRecorder {
+      override async fetch(name: string, database: string | null, fn: () => Promise<FetchedRows>): Promise<Fetched> {
+        if (!workload.has(name)) {
+          const pids = await admin((c) => c.query(`SELECT pid FROM pg_catalog.pg_stat_activity WHERE application_name = 'scout-agent' AND datname = $1`, [db]));
+          for (const r of pids.rows as { pid: number }[]) seen.add(r.pid);
+        }
+        return super.fetch(name, database, fn);
+      }
+    }
+    const rec = new PidRecorder(pino({ level: 'silent' }), { ...DEFAULT_CATALOG_OPTIONS, dbParallel: 1 });
+    const reading = await postgresCollector.collectServer(target({ database: db }), { ...DEFAULT_CATALOG_OPTIONS, dbParallel: 1 }, rec);
+    expect(rec.errors).toEqual([]);
+    expect(reading.databases.map((d) => d.name)).toEqual([db]);
+    expect(rec.stats.filter((s) => s.database === null).length).toBeGreaterThan(5);
+    expect(rec.stats.filter((s) => s.database === db).length).toBe(DATABASE_QUERIES.length + 1);
+    expect(seen.size).toBe(1);
+  });
+
+  it('reads the maintenance database first, over its connection, and gives the databases in listing order', async () => {
+    // Listed before `postgres` (the maintenance database of a target that names none).
+    const early = `a_scout_order_${RUN}`;
+    await admin((c) => c.query(`CREATE DATABASE ${ident(early)}`));
+    try {
+      const rec = new QueryRecorder(pino({ level: 'silent' }), DEFAULT_CATALOG_OPTIONS);
+      const reading = await postgresCollector.collectServer(target({ include: [early, 'postgres'] }), DEFAULT_CATALOG_OPTIONS, rec);
+      expect(rec.errors).toEqual([]);
+      expect(reading.databases.map((d) => d.name)).toEqual([early, 'postgres']);
+      const firstOf = (name: string) => rec.stats.findIndex((s) => s.database === name);
+      expect(firstOf('postgres')).toBeLessThan(firstOf(early));
+    } finally {
+      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${ident(early)} WITH (FORCE)`));
+    }
   });
 
   it('hands out the queries heaviest first, and sequences (locks until the end) last and alone', () => {
