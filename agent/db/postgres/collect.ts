@@ -8,7 +8,9 @@
  * of them see the same catalog; the queries are handed out heaviest first to whichever
  * connection is free. With 1, queries run one after the other on one connection. The
  * server-level queries and the workload counters use one connection; when its database is one
- * to read (a target naming its database), that database is read first and over it. A failed statement
+ * to read (the database a target names, or `postgres` when it is selected), that database is
+ * read first and over it (its queries, errors and limitations then come first in the bundle;
+ * the databases keep their listing order). A failed statement
  * aborts the transaction, so after a failure that connection's snapshot is restarted and
  * the next query goes on.
  */
@@ -578,12 +580,24 @@ async function readDatabase(target: DbTarget, db: string, versionNum: number, op
     // refuses the first), while it starts reading.
     const shaping: RowShaping = { namer: new AttributeNamer(), indexColumns: new IndexColumns() };
     helpers = Array.from({ length: extra }, () => openHelper(db, versionNum, rec, shaping, connect(target, db, opts), snapshotId));
-    const snap = new Snapshot(client, rec, db, versionNum, shaping);
+    let snap = new Snapshot(client, rec, db, versionNum, shaping);
     try {
       await snap.begin();
     } catch (err) {
-      rec.fail('database', db, null, err);
-      return null;
+      if (client !== reuse) {
+        rec.fail('database', db, null, err);
+        return null;
+      }
+      // The taken-over connection went away since it last answered: a fresh one, as without it.
+      await closeOnce(client);
+      try {
+        client = await connect(target, db, opts);
+        snap = new Snapshot(client, rec, db, versionNum, shaping);
+        await snap.begin();
+      } catch (again) {
+        rec.fail(client === reuse ? 'connect' : 'database', db, null, again);
+        return null;
+      }
     }
     if (extra === 0) {
       await snap.loadIndexLookups();
@@ -716,13 +730,21 @@ async function collectServer(target: DbTarget, opts: CatalogOptions, rec: QueryR
   }
 
   const databases: ServerReading['databases'] = [];
-  const sizeOf = new Map((serverRows.database_sizes ?? []).map((r) => [String(r.datname), num(r.size_bytes)]));
-  const order = reuse ? [maintenanceDb, ...read.filter((db) => db !== maintenanceDb)] : read;
-  for (const db of order) {
-    const rows = await readDatabase(target, db, versionNum ?? Number.MAX_SAFE_INTEGER, opts, rec, db === maintenanceDb ? reuse : null);
-    if (rows) databases.push({ name: db, sizeBytes: sizeOf.get(db) ?? null, rows });
+  let handedOver = false;
+  try {
+    const sizeOf = new Map((serverRows.database_sizes ?? []).map((r) => [String(r.datname), num(r.size_bytes)]));
+    const order = reuse ? [maintenanceDb, ...read.filter((db) => db !== maintenanceDb)] : read;
+    for (const db of order) {
+      const taking = db === maintenanceDb ? reuse : null;
+      handedOver ||= taking !== null;
+      const rows = await readDatabase(target, db, versionNum ?? Number.MAX_SAFE_INTEGER, opts, rec, taking);
+      if (rows) databases.push({ name: db, sizeBytes: sizeOf.get(db) ?? null, rows });
+    }
+    databases.sort((a, b) => read.indexOf(a.name) - read.indexOf(b.name));
+  } finally {
+    // readDatabase closes the connection it takes over; one never handed over is closed here.
+    if (reuse && !handedOver) await close(reuse);
   }
-  databases.sort((a, b) => read.indexOf(a.name) - read.indexOf(b.name));
 
   const workloadEnd = await readWorkload(target, opts, rec);
   return { server, serverRows, databases, workloadEnd };

@@ -6,6 +6,7 @@
  * Every test creates its own uniquely named databases and roles and drops them.
  */
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allRowObjects } from '../../../agent/bundle/build.js';
@@ -91,6 +92,37 @@ describe('postgres collector over several connections (dbParallel), PostgreSQL 1
     expect(rec.stats.filter((s) => s.database === null).length).toBeGreaterThan(5);
     expect(rec.stats.filter((s) => s.database === db).length).toBe(DATABASE_QUERIES.length + 1);
     expect(seen.size).toBe(1);
+  });
+
+  it('a taken-over connection that went away before the read: the database is read over a fresh one, no error', async () => {
+    // The second BEGIN on the connection that began the server-level snapshot is the database
+    // read's, over the connection taken over: its backend is ended just before it.
+    const original = pg.Client.prototype.query;
+    let first: pg.Client | null = null;
+    let ended = false;
+    pg.Client.prototype.query = async function (this: pg.Client, ...args: unknown[]) {
+      const text = typeof args[0] === 'string' ? args[0] : '';
+      if (text.startsWith('BEGIN ISOLATION LEVEL') && this.database === db) {
+        if (first === null) first = this;
+        else if (first === this && !ended) {
+          ended = true;
+          const pid = (this as unknown as { processID: number }).processID;
+          await admin((c) => c.query('SELECT pg_catalog.pg_terminate_backend($1)', [pid]));
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof original;
+    try {
+      const rec = new QueryRecorder(pino({ level: 'silent' }), DEFAULT_CATALOG_OPTIONS);
+      const reading = await postgresCollector.collectServer(target({ database: db }), DEFAULT_CATALOG_OPTIONS, rec);
+      expect(ended).toBe(true);
+      expect(rec.errors).toEqual([]);
+      expect(reading.databases.map((d) => d.name)).toEqual([db]);
+      expect(allRowObjects(reading.databases[0]!.rows).tables!.length).toBeGreaterThan(0);
+    } finally {
+      pg.Client.prototype.query = original;
+    }
   });
 
   it('reads the maintenance database first, over its connection, and gives the databases in listing order', async () => {
