@@ -147,13 +147,17 @@ const prepacked = new WeakMap<object, PackedRows>();
  * the commas between them: JSON.stringify of each slice without its brackets.
  */
 function packList(list: readonly unknown[]): PackedRows {
-  // TextEncoder gives each chunk its own ArrayBuffer (Buffer.from may share a pool), so each can be transferred.
-  const encoder = new TextEncoder();
   const chunks: PackedRows = [];
-  for (let i = 0; i < list.length; i += ROWS_PER_CHUNK) {
-    chunks.push(encoder.encode(`${i === 0 ? '' : ','}${JSON.stringify(list.slice(i, i + ROWS_PER_CHUNK)).slice(1, -1)}`));
-  }
+  for (let i = 0; i < list.length; i += ROWS_PER_CHUNK) chunks.push(chunkAt(list, i));
   return chunks;
+}
+
+// TextEncoder gives each chunk its own ArrayBuffer (Buffer.from may share a pool), so each can be transferred.
+const CHUNK_ENCODER = new TextEncoder();
+
+/** The chunk of a list's rows that starts at row `i` (led by a comma after the first). */
+function chunkAt(list: readonly unknown[], i: number): Uint8Array {
+  return CHUNK_ENCODER.encode(`${i === 0 ? '' : ','}${JSON.stringify(list.slice(i, i + ROWS_PER_CHUNK)).slice(1, -1)}`);
 }
 
 /**
@@ -172,11 +176,10 @@ export function prepackRows(list: readonly object[]): void {
  */
 export async function prepackRowsPausing(list: readonly object[], pause: () => Promise<void>): Promise<void> {
   if (prepacked.has(list)) return;
-  const encoder = new TextEncoder();
   const chunks: PackedRows = [];
   for (let i = 0; i < list.length; i += ROWS_PER_CHUNK) {
     if (i > 0) await pause();
-    chunks.push(encoder.encode(`${i === 0 ? '' : ','}${JSON.stringify(list.slice(i, i + ROWS_PER_CHUNK)).slice(1, -1)}`));
+    chunks.push(chunkAt(list, i));
   }
   prepacked.set(list, chunks);
 }

@@ -37,7 +37,7 @@ const NO_PARSER = pg.types.getTypeParser(0 as Parameters<typeof pg.types.getType
 type FieldWriter = (text: string) => string;
 
 /** How a field of this type becomes JSON: as toJsonValue would turn the value pg parses from the text. */
-export function fieldWriter(typeOid: number, maxChars: number): FieldWriter {
+function fieldWriter(typeOid: number, maxChars: number): FieldWriter {
   switch (typeOid) {
     case BOOL:
       return (v) => (v === 't' ? 'true' : 'false');

@@ -21,7 +21,6 @@ import type { JsonRows } from '../query-recorder.js';
 import { CopyTextJson, type RowTap } from './copy-text-json.js';
 
 export type { JsonRows, RowTap };
-export { fieldWriter } from './copy-text-json.js';
 
 /**
  * The two statements JsonRowsQuery sends for `sql`: one query, spliced twice, so it must not
