@@ -180,7 +180,6 @@ export class CopyTextJson {
     let buf = bytes;
     if (this.carry) {
       buf = Buffer.concat([this.carry, bytes]);
-      from = 0;
       this.carry = null;
     }
     for (;;) {
