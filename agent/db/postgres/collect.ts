@@ -6,7 +6,8 @@
  * consistent snapshot. A database is read over up to `dbParallel` connections (default 1: one connection per server at a time),
  * as `pg_dump --jobs` does: the first exports its snapshot and the others import it, so all
  * of them see the same catalog; the queries are handed out heaviest first to whichever
- * connection is free. With 1, queries run one after the other on one connection. The
+ * connection is free. With 1, queries run one after the other on one connection, sent in one
+ * message from PostgreSQL 13 (statement-batch.ts) so the server never waits for the agent. The
  * server-level queries and the workload counters use one connection; when its database is one
  * to read (the database a target names, or `postgres` when it is selected), that database is
  * read first and over it (its queries, errors and limitations then come first in the bundle;
@@ -19,12 +20,13 @@ import type { ConnectionOptions } from 'node:tls';
 import { PackedKind, prepackRows, prepackRowsPausing, type CollectedRows } from '../../bundle/build.js';
 import type { RawRows, WorkloadSnapshot } from '../../bundle/schema.js';
 import { classifyDbError } from '../errors.js';
-import { isJsonRows, type ArrayRows, type Fetched, type JsonRows, type QueryRecorder } from '../query-recorder.js';
+import { isJsonRows, type ArrayRows, type Fetched, type FetchedRows, type JsonRows, type QueryRecorder } from '../query-recorder.js';
 import type { CatalogOptions, DbTarget, EngineCollector, ServerReading } from '../types.js';
 import { isSelected } from '../targets.js';
 import { AttributeNamer } from './attribute-names.js';
 import { CATALOG_TYPES } from './fast-types.js';
-import { JsonRowsQuery, type RowTap } from './json-rows.js';
+import { JsonRowsReader, type RowTap } from './json-rows.js';
+import { ArrayRowsReader, CommandReader, PER_STATEMENT_TIMEOUT_SINCE, StatementBatch } from './statement-batch.js';
 import { IndexColumns } from './index-columns.js';
 import { ATTRIBUTE_NAMES, DATABASE_QUERIES, HEAVIEST_FIRST, INDEX_LOOKUPS } from './relation-queries.js';
 import {
@@ -43,6 +45,11 @@ type Row = RawRows[number];
 type Json = Row[string];
 
 const BEGIN_SNAPSHOT = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
+/** After a failed statement: the transaction is aborted, so a new snapshot for the queries after it. */
+const RESTART_SNAPSHOT = `ROLLBACK; ${BEGIN_SNAPSHOT}`;
+const SAVEPOINT = 'SAVEPOINT scout_locks';
+/** Lets go of the locks taken since SAVEPOINT (also after a failed statement) and keeps the snapshot. */
+const ROLLBACK_TO_SAVEPOINT = 'ROLLBACK TO SAVEPOINT scout_locks; RELEASE SAVEPOINT scout_locks';
 const EXPORT_SNAPSHOT = 'SELECT pg_catalog.pg_export_snapshot() AS id';
 /** What pg_export_snapshot returns: hex groups joined by dashes (`00000003-0000001B-1`). */
 const SNAPSHOT_ID = /^[0-9A-Fa-f]+(-[0-9A-Fa-f]+)+$/;
@@ -181,18 +188,20 @@ class ColumnNameTap implements RowTap {
   }
 }
 
-/** Runs one statement whose rows become bundle JSON text as they arrive (see json-rows.ts), with the collector's taps. */
-async function jsonRows(client: pg.Client, sql: string, kind: string, opts: CatalogOptions, namer: AttributeNamer | null): Promise<JsonRows> {
+/**
+ * Adds to `batch` one statement whose rows become bundle JSON text as they arrive (see
+ * json-rows.ts), with the collector's taps.
+ */
+function addJsonRows(batch: StatementBatch, sql: string, kind: string, opts: CatalogOptions, namer: AttributeNamer | null): Promise<JsonRows> {
   const locks = new LockTap(kind);
   const names = kind === 'columns' && namer ? new ColumnNameTap(namer) : null;
   const tap: RowTap = {
     describe: (n) => (locks.describe(n), names?.describe(n)),
     row: (f) => (locks.row(f), names?.row(f)),
   };
-  const q = new JsonRowsQuery(sql, opts.maxRowsPerQuery, opts.maxValueChars, tap);
-  void client.query(q as unknown as pg.QueryConfig);
-  const rows = await q.done;
-  return { ...rows, leftOutByLock: locks.count };
+  const rows = batch.add(new JsonRowsReader(sql, opts.maxRowsPerQuery, opts.maxValueChars, tap)).then((r) => ({ ...r, leftOutByLock: locks.count }));
+  rows.catch(() => undefined);
+  return rows;
 }
 
 /**
@@ -201,6 +210,15 @@ async function jsonRows(client: pg.Client, sql: string, kind: string, opts: Cata
  * meanwhile, is not left waiting on a full socket.
  */
 const letIoIn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** A query sent in a StatementBatch: its savepoint, its rows (step `step` of the batch), its rollback to the savepoint. */
+interface SentQuery {
+  readonly q: PgQuery;
+  readonly before: Promise<void> | null;
+  readonly rows: Promise<FetchedRows>;
+  readonly step: number;
+  readonly after: Promise<void> | null;
+}
 
 /** Fetched queries that may wait to be kept while the next ones are fetched: their rows are held twice (as fetched, and as kept). */
 const KEEP_AHEAD = 8;
@@ -250,7 +268,7 @@ class Snapshot {
     } catch (err) {
       this.rec.log.info({ database: this.database, err: classifyDbError(err).message }, 'snapshot not exported: the database is read over one connection');
       try {
-        await this.client.query(`ROLLBACK; ${BEGIN_SNAPSHOT}`);
+        await this.client.query(RESTART_SNAPSHOT);
       } catch (lost) {
         this.broken = true;
         this.rec.fail('database', this.database, null, lost);
@@ -268,28 +286,48 @@ class Snapshot {
     await this.client.query(`${BEGIN_SNAPSHOT}; SET TRANSACTION SNAPSHOT '${id}'`);
   }
 
-  /** Runs one query and waits for its rows, not yet converted; null once the connection is lost. */
+  /** Runs one query (its bound values, if any) and waits for its rows as arrays, not yet converted; null once the connection is lost. */
   private async fetch(q: PgQuery, values?: unknown[]): Promise<Fetched | null> {
     if (this.broken) return null;
     const sql = sqlFor(q, this.versionNum);
     try {
       // Rolling back to a savepoint releases the locks taken after it and keeps the snapshot.
-      if (q.holdsLocks) await this.client.query('SAVEPOINT scout_locks');
-      const direct = q.packed === true && this.database !== null && values === undefined;
-      const fetched = await this.rec.fetch(q.name, this.database, () =>
-        direct ? jsonRows(this.client, sql, q.name, this.rec.opts, this.namer) : arrayRows(this.client, sql, values),
-      );
-      if (q.holdsLocks) await this.client.query('ROLLBACK TO SAVEPOINT scout_locks; RELEASE SAVEPOINT scout_locks');
+      if (q.holdsLocks) await this.client.query(SAVEPOINT);
+      const fetched = await this.rec.fetch(q.name, this.database, () => arrayRows(this.client, sql, values));
+      if (q.holdsLocks) await this.client.query(ROLLBACK_TO_SAVEPOINT);
       // A failed statement aborts the transaction: a new snapshot for the queries after it.
-      else if (fetched.rows === null) await this.client.query(`ROLLBACK; ${BEGIN_SNAPSHOT}`);
+      else if (fetched.rows === null) await this.client.query(RESTART_SNAPSHOT);
       return fetched;
     } catch (err) {
-      this.broken = true;
-      this.rec.fail(this.database === null ? 'server' : 'database', this.database, q.name, err);
+      this.lost(q.name, err);
       return null;
     }
   }
 
+  /** The connection failed a statement the read cannot go on without: nothing more is sent over it. */
+  private lost(name: string | null, err: unknown): void {
+    this.broken = true;
+    this.rec.fail(this.database === null ? 'server' : 'database', this.database, name, err);
+  }
+
+  /**
+   * Sends queries in one message (see statement-batch.ts), each wrapped in its savepoint if it
+   * holds locks; the packed kinds of a database come as JSON text, the others as arrays.
+   */
+  private send(queries: readonly PgQuery[]): { batch: StatementBatch; sent: SentQuery[] } {
+    const batch = new StatementBatch();
+    const sent = queries.map((q): SentQuery => {
+      const sql = sqlFor(q, this.versionNum);
+      const before = q.holdsLocks ? batch.add(new CommandReader(SAVEPOINT)) : null;
+      const step = batch.size;
+      const rows: Promise<FetchedRows> =
+        q.packed === true && this.database !== null ? addJsonRows(batch, sql, q.name, this.rec.opts, this.namer) : batch.add(new ArrayRowsReader(sql));
+      const after = q.holdsLocks ? batch.add(new CommandReader(ROLLBACK_TO_SAVEPOINT, 2)) : null;
+      return { q, before, rows, step, after };
+    });
+    void this.client.query(batch as unknown as pg.QueryConfig);
+    return { batch, sent };
+  }
   /** Runs one query and converts its rows (never a packed one: see keep). */
   async run(q: PgQuery, values?: unknown[]): Promise<RawRows | null> {
     const fetched = await this.fetch({ ...q, packed: false }, values);
@@ -297,36 +335,70 @@ class Snapshot {
   }
 
   /**
-   * Runs the queries, keeping the rows of those that worked under their names. Each query is
-   * sent as soon as the one before it has returned (and the snapshot is restarted if it
-   * failed), and that one's rows are converted while the server works on the next: on a
-   * large schema the conversion takes about a fifth of the time the server does.
+   * Runs the queries, keeping the rows of those that worked under their names. From
+   * PostgreSQL 13 they go in one message (see drain): the server runs them back to back, and
+   * each query's rows are converted while the server works on the next ones. After a failed
+   * query the snapshot is restarted and the queries after it are sent again.
    */
   async runAll(queries: readonly PgQuery[], into: CollectedRows): Promise<void> {
-    await this.drain([...queries], into);
+    await this.drain([...queries], into, true);
   }
 
   /**
    * Runs queries taken from the front of a queue shared with other connections, as runAll
    * does, until the queue is empty or this connection is lost (the others go on with the rest).
+   *
+   * With `exclusive` (no other connection takes from the queue) and a server from 13 on, the
+   * queries go in one message, so the server runs them back to back (statement-batch.ts);
+   * otherwise one query per message (before 13 statement_timeout would time the whole message).
    */
-  async drain(queue: PgQuery[], into: CollectedRows): Promise<void> {
-    // Fetching and keeping go on side by side: the next query is sent as soon as the one
-    // before it has returned, whatever is still being kept; keeping takes the fetched
-    // queries in order and pauses often, so that the rows arriving meanwhile are taken.
-    // At most KEEP_AHEAD fetched queries wait to be kept; a failed keep stops the fetching
-    // (the queue's rest is left to the other connections, or to nobody) and is thrown at the end.
+  async drain(queue: PgQuery[], into: CollectedRows, exclusive = false): Promise<void> {
+    // Fetching and keeping go on side by side: each query's rows are taken as soon as they are
+    // in, whatever is still being kept; keeping takes the fetched queries in order and pauses
+    // often, so that the rows arriving meanwhile are taken. At most KEEP_AHEAD fetched queries
+    // wait to be kept; a failed keep stops the fetching (the queue's rest is left to the other
+    // connections, or to nobody) and is thrown at the end.
     let keeping: Promise<void> = Promise.resolve();
     let waiting = 0;
     let keepFailed = false;
     const stop = () => this.broken || keepFailed;
-    for (let q = stop() ? undefined : queue.shift(); q; q = stop() ? undefined : queue.shift()) {
-      const fetched = await this.fetch(q);
-      waiting++;
-      keeping = keeping.then(() => this.keep(fetched, into)).finally(() => waiting--);
-      // Seen at the end (await keeping); marked handled now, as a fetch may still be awaited when it fails.
-      keeping.catch(() => (keepFailed = true));
-      if (waiting >= KEEP_AHEAD) await keeping.catch(() => undefined);
+    const together = exclusive && this.versionNum >= PER_STATEMENT_TIMEOUT_SINCE;
+    while (!stop() && queue.length > 0) {
+      const taken = together ? queue.splice(0) : queue.splice(0, 1);
+      const { batch, sent } = this.send(taken);
+      for (let i = 0; i < sent.length && !stop(); i++) {
+        const { q, before, rows, step, after } = sent[i]!;
+        try {
+          await before;
+        } catch (err) {
+          this.lost(q.name, err);
+          break;
+        }
+        const fetched = await this.rec.fetch(q.name, this.database, () => rows);
+        waiting++;
+        keeping = keeping.then(() => this.keep(fetched, into)).finally(() => waiting--);
+        // Seen at the end (await keeping); marked handled now, as a fetch may still be awaited when it fails.
+        keeping.catch(() => (keepFailed = true));
+        if (fetched.rows === null && batch.serverFailedAt === step) {
+          // It aborted the transaction and the server skipped the rest of the message: the
+          // snapshot goes on after its savepoint, or a new one begins; the rest is sent again.
+          queue.unshift(...taken.slice(i + 1));
+          await batch.ended;
+          try {
+            await this.client.query(q.holdsLocks ? ROLLBACK_TO_SAVEPOINT : RESTART_SNAPSHOT);
+          } catch (err) {
+            this.lost(q.name, err);
+          }
+          break;
+        }
+        try {
+          await after;
+        } catch (err) {
+          this.lost(q.name, err);
+          break;
+        }
+        if (waiting >= KEEP_AHEAD) await keeping.catch(() => undefined);
+      }
     }
     await keeping;
   }

@@ -8,8 +8,9 @@
  *
  * COPY says only how many columns there are, so the same message first runs the query with
  * LIMIT 0: the server plans it and sends its row description (names and types), no rows. The
- * two statements go as one simple-protocol message inside the read's transaction, and one
- * ReadyForQuery ends both; an error in either is the query's error.
+ * two statements are one step of a StatementBatch (statement-batch.ts), sent in one message
+ * inside the read's transaction, alone or with the read's other queries; an error in either is
+ * the query's error.
  *
  * For the largest kinds (100,000 columns and more), where converting and packing the rows
  * cost the agent more CPU than the server spent producing them. What the collector needs from
@@ -19,6 +20,7 @@
 import type { PackedRows } from '../../bundle/build.js';
 import type { JsonRows } from '../query-recorder.js';
 import { CopyTextJson, type RowTap } from './copy-text-json.js';
+import { StatementBatch, type FieldDescription, type StepReader } from './statement-batch.js';
 
 export type { JsonRows, RowTap };
 
@@ -31,19 +33,11 @@ export function describedCopy(sql: string): string {
   return `SELECT * FROM (${sql}\n) AS described LIMIT 0; COPY (${sql}\n) TO STDOUT`;
 }
 
-/**
- * One query whose rows become JSON text. Give it to `client.query` and await `done`: it
- * settles once, with the rows or with the error (a server error, the connection lost, or
- * COPY text that does not match the description).
- */
-export class JsonRowsQuery {
-  readonly done: Promise<JsonRows>;
-  private settle!: { resolve: (rows: JsonRows) => void; reject: (err: unknown) => void };
-  private settled = false;
+/** One query's rows as JSON text, a step of a StatementBatch: its LIMIT 0 describes them, its COPY sends them. */
+export class JsonRowsReader implements StepReader<JsonRows> {
+  readonly sql: string;
+  readonly statements = 2;
   private writer: CopyTextJson | null = null;
-  private described = false;
-  private failed: unknown = null;
-  private readonly text: string;
 
   constructor(
     sql: string,
@@ -51,84 +45,49 @@ export class JsonRowsQuery {
     private readonly maxChars: number,
     private readonly tap: RowTap | null = null,
   ) {
-    this.text = describedCopy(sql);
-    this.done = new Promise<JsonRows>((resolve, reject) => (this.settle = { resolve, reject }));
+    this.sql = describedCopy(sql);
   }
 
-  /** Called by pg when the connection is free: sends both statements. */
-  submit(connection: { query(text: string): void }): void {
-    connection.query(this.text);
-  }
-
-  handleRowDescription(msg: { fields: readonly { name: string; dataTypeID: number }[] }): void {
-    if (this.described) {
-      this.failed ??= new Error('one query expected, the server described several');
-      return;
-    }
-    this.described = true;
-    try {
-      this.writer = this.describe(msg);
-    } catch (err) {
-      this.failed = err;
-    }
-  }
-
-  private describe(msg: { fields: readonly { name: string; dataTypeID: number }[] }): CopyTextJson {
-    return new CopyTextJson(
-      msg.fields.map((f) => f.name),
-      msg.fields.map((f) => f.dataTypeID),
+  rowDescription(fields: readonly FieldDescription[], statement: number): void {
+    if (statement !== 0 || this.writer) throw new Error('one query expected, the server described several');
+    this.writer = new CopyTextJson(
+      fields.map((f) => f.name),
+      fields.map((f) => f.dataTypeID),
       this.maxRows,
       this.maxChars,
       this.tap,
     );
   }
 
-  handleDataRow(): void {
-    this.failed ??= new Error('LIMIT 0 returned rows');
+  dataRow(): void {
+    throw new Error('LIMIT 0 returned rows');
   }
 
-  handleCopyData(msg: { chunk: Buffer }): void {
-    if (this.failed !== null) return;
-    try {
-      if (!this.writer) throw new Error('COPY rows came before their description');
-      this.writer.write(msg.chunk);
-    } catch (err) {
-      this.failed = err;
-    }
+  copyData(chunk: Buffer): void {
+    if (!this.writer) throw new Error('COPY rows came before their description');
+    this.writer.write(chunk);
   }
 
-  handleCommandComplete(): void {}
-  handleEmptyQuery(): void {}
-  handlePortalSuspended(): void {}
-
-  handleCopyInResponse(connection: { sendCopyFail(message: string): void }): void {
-    connection.sendCopyFail('scout-agent sends no COPY data');
-  }
-
-  handleError(err: unknown): void {
-    this.finish(err);
-  }
-
-  handleReadyForQuery(): void {
-    this.finish(this.failed);
-  }
-
-  private finish(err: unknown): void {
-    if (this.settled) return;
-    this.settled = true;
+  result(): JsonRows {
     const writer = this.writer;
     this.writer = null;
-    if (err === null || err === undefined) {
-      try {
-        if (!writer) throw new Error('the query was not described');
-        const chunks = writer.end();
-        this.settle.resolve({ names: writer.names, count: writer.count, kept: writer.kept, packSteps: () => steps(chunks) });
-        return;
-      } catch (failed) {
-        err = failed;
-      }
-    }
-    this.settle.reject(err);
+    if (!writer) throw new Error('the query was not described');
+    const chunks = writer.end();
+    return { names: writer.names, count: writer.count, kept: writer.kept, packSteps: () => steps(chunks) };
+  }
+}
+
+/**
+ * One query whose rows become JSON text, alone in its message. Give it to `client.query` and
+ * await `done`: it settles once, with the rows or with the error (a server error, the
+ * connection lost, or COPY text that does not match the description).
+ */
+export class JsonRowsQuery extends StatementBatch {
+  readonly done: Promise<JsonRows>;
+
+  constructor(sql: string, maxRows: number, maxChars: number, tap: RowTap | null = null) {
+    super();
+    this.done = this.add(new JsonRowsReader(sql, maxRows, maxChars, tap));
   }
 }
 

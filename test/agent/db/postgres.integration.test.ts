@@ -614,21 +614,23 @@ describe('postgres collector: faults on PostgreSQL 15', () => {
 
   it('the locks pg_get_viewdef takes are let go right after the views query; sequence locks last until the snapshot ends', async () => {
     const held: Record<string, number> = {};
-    const count = () =>
+    const count = (withSequences = false) =>
       admin(async (c) => {
         const r = await c.query(
           `SELECT pg_catalog.count(*)::int AS n FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
-            WHERE a.application_name = 'scout-agent' AND a.datname = $1 AND l.locktype = 'relation' AND l.relation >= 16384`,
-          [db],
+            WHERE a.application_name = 'scout-agent' AND a.datname = $1 AND l.locktype = 'relation' AND l.relation >= 16384
+              AND ($2 OR l.mode <> 'RowExclusiveLock')`,
+          [db, withSequences],
         );
         return r.rows[0].n as number;
       });
-    // Counts the locks the collector holds on user relations when each query starts.
+    // Counts the locks the collector holds on user relations when each query starts; without the
+    // ROW EXCLUSIVE locks pg_sequence_last_value takes, as the server may have run the last query already.
     class LockCounter extends QueryRecorder {
       override async fetch(name: string, database: string | null, fn: () => Promise<FetchedRows>): Promise<Fetched> {
         if (database === db) held[name] = await count();
         const out = await super.fetch(name, database, fn);
-        if (database === db && name === 'sequences') held.afterSequences = await count();
+        if (database === db && name === 'sequences') held.afterSequences = await count(true);
         return out;
       }
     }
@@ -640,9 +642,13 @@ describe('postgres collector: faults on PostgreSQL 15', () => {
     expect(byName(allRowObjects(reading.databases[0]!.rows).views, 'app', 'open_orders')!.definition).toContain('FROM app.orders');
     const names = DATABASE_QUERIES.map((q) => q.name);
     expect(names.at(-1)).toBe('sequences');
-    for (const n of names) expect(held[n], n).toBe(0);
+    // The queries go in one message (13+), so the server may be on a later query when an
+    // earlier one's rows are in: from the one after views on, views' locks are gone.
+    const afterViews = names.slice(names.indexOf('views') + 1);
+    expect(afterViews.length).toBeGreaterThan(5);
+    for (const n of afterViews) expect(held[n], n).toBe(0);
     expect(held.afterSequences).toBe(4);
-    expect(await count()).toBe(0);
+    expect(await count(true)).toBe(0);
   });
 
   it('a target database that does not exist is recorded as database_not_found', async () => {
