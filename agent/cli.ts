@@ -222,7 +222,7 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'collect': {
       const { resolveConfig } = await import('./config.js');
-      const config = resolveConfig(toSettings(values));
+      const config = await resolveConfig(toSettings(values));
       const log = createLogger('scout-agent', config.logLevel);
       const { collect } = await import('./commands/collect.js');
       const result = await collect(config, log);

@@ -1,10 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { z } from 'zod';
-import { formatIssues } from './zod-issues.js';
-import { AppError, errorMessage } from './errors.js';
+import { AppError } from './errors.js';
 import { LOG_LEVELS, type LogLevel } from './log.js';
 import { parseDuration, parseSize } from './units.js';
 import { DEFAULTS, ENVIRONMENT } from './settings.js';
@@ -39,75 +35,11 @@ export interface AgentConfig {
   dbParallel: number;
 }
 
-const durationValue = z.union([z.string(), z.number().nonnegative()]);
-
-/** The config file: YAML or JSON, the same keys as the long flags in camelCase. Unknown keys are errors. */
-export const ConfigFileSchema = z.strictObject({
-  out: z.string().optional(),
-  duration: durationValue.optional(),
-  interval: durationValue.optional(),
-  segment: durationValue.optional(),
-  inventoryEvery: durationValue.optional(),
-  connectionsEvery: durationValue.optional(),
-  collectorTimeout: durationValue.optional(),
-  maxDisk: z.union([z.string(), z.number().nonnegative()]).optional(),
-  stateDir: z.string().optional(),
-  logLevel: z.enum(LOG_LEVELS).optional(),
-  quiet: z.boolean().optional(),
-  databases: z
-    .array(
-      z.union([
-        z.string(),
-        z.strictObject({
-          url: z.string(),
-          passwordFile: z.string().optional(),
-          include: z.array(z.string()).optional(),
-          exclude: z.array(z.string()).optional(),
-        }),
-      ]),
-    )
-    .optional(),
-  dbInclude: z.array(z.string()).optional(),
-  dbExclude: z.array(z.string()).optional(),
-  only: z.enum(['all', 'host', 'databases']).optional(),
-  discoverConnect: z.boolean().optional(),
-  dbConnectTimeout: durationValue.optional(),
-  dbStatementTimeout: durationValue.optional(),
-  dbLockTimeout: durationValue.optional(),
-  dbParallel: z.union([z.string(), z.number().int().positive()]).optional(),
-});
-
+/** Where the agent keeps its id and its state between runs. */
 export function defaultStateDir(uid = process.getuid?.() ?? 0, home = os.homedir()): string {
   if (uid === 0) return '/var/lib/scout-agent';
   const xdg = process.env.XDG_STATE_HOME;
   return xdg ? path.join(xdg, 'scout-agent') : path.join(home, '.local', 'state', 'scout-agent');
-}
-
-/** The YAML parser, loaded on the first YAML config file only: most runs have none, and it costs tens of ms to load. */
-function parseYaml(text: string): unknown {
-  const yaml = createRequire(import.meta.url)('yaml') as typeof import('yaml');
-  return yaml.parse(text);
-}
-
-export function readConfigFile(file: string): RawSettings {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new AppError('config_unreadable', `config ${file}: cannot read: ${errorMessage(err)}`, { file });
-  }
-  let value: unknown;
-  try {
-    value = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
-  } catch (err) {
-    throw new AppError('config_invalid', `config ${file}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${errorMessage(err).split('\n')[0]}`, { file });
-  }
-  if (value === null || value === undefined) return {};
-  const parsed = ConfigFileSchema.safeParse(value);
-  if (!parsed.success) {
-    throw new AppError('config_invalid', `config ${file}: ${formatIssues(parsed.error.issues).join('; ')}`, { file });
-  }
-  return parsed.data;
 }
 
 function fromEnvironment(env: NodeJS.ProcessEnv): RawSettings {
@@ -130,11 +62,13 @@ function pick<T>(...values: (T | undefined)[]): T | undefined {
 
 /**
  * Resolves settings: defaults < config file < environment < flags.
- * Any bad value is a usage error naming the setting.
+ * Any bad value is a usage error naming the setting. The config file's reader (and its schema,
+ * zod: about 100 ms to load) is loaded only when there is a file: a collect started with flags
+ * alone starts that much sooner.
  */
-export function resolveConfig(flags: RawSettings & { config?: string; json?: boolean }, env: NodeJS.ProcessEnv = process.env): AgentConfig {
+export async function resolveConfig(flags: RawSettings & { config?: string; json?: boolean }, env: NodeJS.ProcessEnv = process.env): Promise<AgentConfig> {
   const configFile = flags.config ?? env[ENVIRONMENT.config] ?? null;
-  const file = configFile ? readConfigFile(configFile) : {};
+  const file = configFile ? (await import('./config-file.js')).readConfigFile(configFile) : {};
   const fromEnv = fromEnvironment(env);
   const get = <K extends keyof RawSettings>(k: K) => pick(flags[k], fromEnv[k], file[k]);
   const duration = (k: 'duration' | 'interval' | 'segment' | 'inventoryEvery' | 'connectionsEvery' | 'collectorTimeout' | 'dbConnectTimeout' | 'dbStatementTimeout' | 'dbLockTimeout') =>

@@ -13,8 +13,8 @@ describe('resolveConfig', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('has the documented defaults', () => {
-    const c = resolveConfig({}, {});
+  it('has the documented defaults', async () => {
+    const c = await resolveConfig({}, {});
     expect(c).toMatchObject({ durationMs: 60_000, intervalMs: 5000, segmentMs: 3_600_000, maxDiskBytes: 200_000_000, logLevel: 'info' });
     expect(c.outDir).toBe(path.resolve('./scout-bundles'));
   });
@@ -22,33 +22,33 @@ describe('resolveConfig', () => {
   it('takes defaults < file < environment < flags', async () => {
     const file = path.join(dir, 'agent.yaml');
     await writeFile(file, 'interval: 2s\nduration: 30s\nsegment: 10m\nmaxDisk: 50MB\nout: /tmp/from-file\n');
-    const c = resolveConfig({ config: file, duration: '10s' }, { SCOUT_AGENT_SEGMENT: '5m', SCOUT_AGENT_DURATION: '20s' });
+    const c = await resolveConfig({ config: file, duration: '10s' }, { SCOUT_AGENT_SEGMENT: '5m', SCOUT_AGENT_DURATION: '20s' });
     expect(c).toMatchObject({ intervalMs: 2000, durationMs: 10_000, segmentMs: 300_000, maxDiskBytes: 50_000_000, outDir: '/tmp/from-file' });
   });
 
   it('reads JSON config and SCOUT_AGENT_CONFIG', async () => {
     const file = path.join(dir, 'agent.json');
     await writeFile(file, JSON.stringify({ interval: '1s', logLevel: 'debug' }));
-    expect(resolveConfig({}, { SCOUT_AGENT_CONFIG: file })).toMatchObject({ intervalMs: 1000, logLevel: 'debug' });
+    expect(await resolveConfig({}, { SCOUT_AGENT_CONFIG: file })).toMatchObject({ intervalMs: 1000, logLevel: 'debug' });
   });
 
   it('names the problem in a bad config', async () => {
     const unknown = path.join(dir, 'unknown.yaml');
     await writeFile(unknown, 'intervall: 2s\n');
-    expect(() => resolveConfig({ config: unknown }, {})).toThrow(/unknown\.yaml: .*intervall/);
+    await expect(resolveConfig({ config: unknown }, {})).rejects.toThrow(/unknown\.yaml: .*intervall/);
     const broken = path.join(dir, 'broken.yaml');
     await writeFile(broken, 'interval: [\n');
-    expect(() => resolveConfig({ config: broken }, {})).toThrow(/broken\.yaml: not valid YAML/);
-    expect(() => resolveConfig({ config: path.join(dir, 'missing.yaml') }, {})).toThrow(/cannot read/);
+    await expect(resolveConfig({ config: broken }, {})).rejects.toThrow(/broken\.yaml: not valid YAML/);
+    await expect(resolveConfig({ config: path.join(dir, 'missing.yaml') }, {})).rejects.toThrow(/cannot read/);
     const badValue = path.join(dir, 'bad-value.yaml');
     await writeFile(badValue, 'interval: soon\n');
-    expect(() => resolveConfig({ config: badValue }, {})).toThrow(/--interval: "soon" is not a duration/);
+    await expect(resolveConfig({ config: badValue }, {})).rejects.toThrow(/--interval: "soon" is not a duration/);
   });
 
-  it('checks rules between settings', () => {
-    expect(() => resolveConfig({ interval: '10s', duration: '5s' }, {})).toThrow(/--duration: must be at least one --interval/);
-    expect(() => resolveConfig({ interval: '10ms' }, {})).toThrow(/--interval/);
-    expect(() => resolveConfig({ logLevel: 'loud' }, {})).toThrow(/--log-level/);
+  it('checks rules between settings', async () => {
+    await expect(resolveConfig({ interval: '10s', duration: '5s' }, {})).rejects.toThrow(/--duration: must be at least one --interval/);
+    await expect(resolveConfig({ interval: '10ms' }, {})).rejects.toThrow(/--interval/);
+    await expect(resolveConfig({ logLevel: 'loud' }, {})).rejects.toThrow(/--log-level/);
   });
 
   it('keeps state under /var/lib as root and under the home directory otherwise', () => {

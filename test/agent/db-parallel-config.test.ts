@@ -15,8 +15,8 @@ describe('db-parallel setting', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('defaults to 1 (one connection per server at a time) and reaches the catalog options', () => {
-    const c = resolveConfig({}, {});
+  it('defaults to 1 (one connection per server at a time) and reaches the catalog options', async () => {
+    const c = await resolveConfig({}, {});
     expect(c.dbParallel).toBe(1);
     expect(catalogOptions(c).dbParallel).toBe(1);
   });
@@ -24,15 +24,15 @@ describe('db-parallel setting', () => {
   it('takes the config file < environment < flag, as every setting', async () => {
     const file = path.join(dir, 'agent.yaml');
     await writeFile(file, 'dbParallel: 3\n');
-    expect(resolveConfig({ config: file }, {}).dbParallel).toBe(3);
-    expect(resolveConfig({ config: file }, { SCOUT_AGENT_DB_PARALLEL: '1' }).dbParallel).toBe(1);
-    expect(resolveConfig({ config: file, dbParallel: '4' }, { SCOUT_AGENT_DB_PARALLEL: '1' }).dbParallel).toBe(4);
+    expect((await resolveConfig({ config: file }, {})).dbParallel).toBe(3);
+    expect((await resolveConfig({ config: file }, { SCOUT_AGENT_DB_PARALLEL: '1' })).dbParallel).toBe(1);
+    expect((await resolveConfig({ config: file, dbParallel: '4' }, { SCOUT_AGENT_DB_PARALLEL: '1' })).dbParallel).toBe(4);
   });
 
   it('refuses anything but a whole number from 1 to 8, naming the flag', async () => {
-    for (const bad of ['0', '9', '1.5', 'two', '', '-1']) expect(() => resolveConfig({ dbParallel: bad }, {}), bad).toThrow(/--db-parallel/);
+    for (const bad of ['0', '9', '1.5', 'two', '', '-1']) await expect(resolveConfig({ dbParallel: bad }, {}), bad).rejects.toThrow(/--db-parallel/);
     const file = path.join(dir, 'zero.yaml');
     await writeFile(file, 'dbParallel: 0\n');
-    expect(() => resolveConfig({ config: file }, {})).toThrow(/dbParallel/);
+    await expect(resolveConfig({ config: file }, {})).rejects.toThrow(/dbParallel/);
   });
 });

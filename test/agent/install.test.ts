@@ -42,7 +42,7 @@ describe('scout-agent install / uninstall', () => {
     expect(statSync(configFile).mode & 0o777).toBe(0o600);
     expect(existsSync(path.join(root, 'var/lib/scout-agent/bundles'))).toBe(true);
     // The written config is valid for the daemon, with the chosen values.
-    const config = resolveConfig({ config: configFile }, {});
+    const config = await resolveConfig({ config: configFile }, {});
     expect(config).toMatchObject({ intervalMs: 10_000, segmentMs: 1_800_000, maxDiskBytes: 500_000_000, outDir: '/var/lib/scout-agent/bundles', stateDir: '/var/lib/scout-agent' });
   });
 
