@@ -25,6 +25,7 @@ import type { CatalogOptions, DbTarget, EngineCollector, ServerReading } from '.
 import { isSelected } from '../targets.js';
 import { AttributeNamer } from './attribute-names.js';
 import { CATALOG_TYPES } from './fast-types.js';
+import type { CopyRow } from './copy-text-json.js';
 import { JsonRowsReader, type RowTap } from './json-rows.js';
 import { ArrayRowsReader, CommandReader, PER_STATEMENT_TIMEOUT_SINCE, StatementBatch } from './statement-batch.js';
 import { IndexColumns } from './index-columns.js';
@@ -163,8 +164,8 @@ class LockTap implements RowTap {
     this.bytes = this.kind === 'relation_sizes' ? names.indexOf('bytes') : -1;
   }
 
-  row(field: (i: number) => string | null): void {
-    if (this.locked >= 0 && field(this.locked) === 't' && !(this.bytes >= 0 && field(this.bytes) !== null)) this.count++;
+  row(row: CopyRow): void {
+    if (this.locked >= 0 && row.isTrue(this.locked) && !(this.bytes >= 0 && !row.isNull(this.bytes))) this.count++;
   }
 }
 
@@ -178,13 +179,14 @@ class ColumnNameTap implements RowTap {
     this.at = ['table_oid', 'ordinal', 'name'].map((n) => names.indexOf(n));
   }
 
-  row(field: (i: number) => string | null): void {
+  row(row: CopyRow): void {
     const [relAt, numAt, nameAt] = this.at as [number, number, number];
     if (relAt < 0 || numAt < 0 || nameAt < 0) return;
-    const rel = field(relAt);
-    const num = field(numAt);
-    const name = field(nameAt);
-    if (rel && num && name !== null) this.namer.addName(Number(rel), Number(num), name);
+    const rel = row.integer(relAt);
+    const num = row.integer(numAt);
+    if (rel === null || num === null) return;
+    const name = row.text(nameAt);
+    if (name !== null) this.namer.addName(rel, num, name);
   }
 }
 

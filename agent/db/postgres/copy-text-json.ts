@@ -17,11 +17,22 @@ import pg from 'pg';
 import { ROWS_PER_CHUNK, type PackedRows } from '../../bundle/build.js';
 import { toJsonValue } from '../query-recorder.js';
 
-/** Reads chosen fields of each kept row as it passes: `describe` once with the column names, then `row` with a reader of the row's fields. */
+/** The fields of the row being written, for a RowTap: valid only during its `row` call. */
+export interface CopyRow {
+  /** Field i's text (COPY's escapes undone), null for SQL NULL. */
+  text(i: number): string | null;
+  /** Field i as an integer, read from its digits without making a string; null for SQL NULL or anything but an integer. */
+  integer(i: number): number | null;
+  /** Whether field i is the boolean true (`t`). */
+  isTrue(i: number): boolean;
+  /** Whether field i is SQL NULL. */
+  isNull(i: number): boolean;
+}
+
+/** Reads chosen fields of each kept row as it passes: `describe` once with the column names, then `row` for each row. */
 export interface RowTap {
   describe(names: readonly string[]): void;
-  /** `field(i)` is the text of field i, null for SQL NULL; valid only during the call. */
-  row(field: (i: number) => string | null): void;
+  row(row: CopyRow): void;
 }
 
 /** pg type OIDs written without a parser. */
@@ -137,11 +148,13 @@ const MAX_JSON_PER_BYTE = 6;
  * are counted, not written. A row that does not split into the described fields is an error
  * (thrown by `write`), as is a last row without its newline (thrown by `end`).
  */
-export class CopyTextJson {
+export class CopyTextJson implements CopyRow {
   private readonly ways: Way[];
   private readonly writers: FieldWriter[];
   /** `{"name":` for the first field, `,"name":` for the others. */
   private readonly prefixes: Uint8Array[];
+  /** The prefixes' bytes together. */
+  private readonly prefixBytes: number;
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
   /** The slab rows are written into; `chunkStart` is where the chunk being written starts in it. */
@@ -170,6 +183,7 @@ export class CopyTextJson {
     this.ways = types.map(wayOf);
     this.writers = types.map((t) => fieldWriter(t, maxChars));
     this.prefixes = names.map((name, i) => ENCODER.encode(`${i === 0 ? '{' : ','}${JSON.stringify(name)}:`));
+    this.prefixBytes = this.prefixes.reduce((sum, p) => sum + p.length, 0);
     this.starts = new Int32Array(Math.max(1, names.length));
     this.ends = new Int32Array(Math.max(1, names.length));
     tap?.describe(names);
@@ -212,126 +226,114 @@ export class CopyTextJson {
     return this.chunks;
   }
 
+  /**
+   * Writes one row: room for all of it is made at once (its keys, each byte at its longest
+   * JSON, the quotes, nulls and braces), then each field is written after its key with a
+   * local cursor; only a field that goes through its writer makes room again.
+   */
   private row(buf: Buffer, start: number, end: number): void {
     this.count++;
     if (this.kept >= this.maxRows) return;
     const n = this.names.length;
-    let f = 0;
-    let s = start;
-    if (n > 0) {
-      for (let i = start; i < end; i++) {
-        if (buf[i] !== TAB) continue;
-        if (f >= n - 1) throw new Error(`a COPY row has more fields than the ${n} described`);
-        this.starts[f] = s;
-        this.ends[f] = i;
-        f++;
-        s = i + 1;
-      }
-      if (f !== n - 1) throw new Error(`a COPY row has ${f + 1} fields, not the ${n} described`);
-      this.starts[f] = s;
-      this.ends[f] = end;
-    } else if (end > start) {
-      throw new Error('a COPY row has fields where none were described');
-    }
+    if (n === 0 && end > start) throw new Error('a COPY row has fields where none were described');
     this.kept++;
-    this.ensure(2);
-    if (this.chunks.length > 0 || this.rowsInChunk > 0) this.out[this.pos++] = 0x2c; // ,
-    if (n === 0) this.out[this.pos++] = 0x7b; // {
-    for (let i = 0; i < n; i++) {
-      const prefix = this.prefixes[i]!;
-      const fs = this.starts[i]!;
-      const fe = this.ends[i]!;
-      // The key, the field as it is (an integer), quotes, and the closing brace; a text makes its own room (text, viaWriter).
-      this.ensure(prefix.length + (fe - fs) + 8);
-      const out = this.out;
-      let pos = this.pos;
+    this.ensure(this.prefixBytes + (end - start) * MAX_JSON_PER_BYTE + n * 4 + 4);
+    let out = this.out;
+    let pos = this.pos;
+    if (this.chunks.length > 0 || this.rowsInChunk > 0) out[pos++] = 0x2c; // ,
+    if (n === 0) out[pos++] = 0x7b; // {
+    const starts = this.starts;
+    const ends = this.ends;
+    const ways = this.ways;
+    let s = start;
+    for (let f = 0; f < n; f++) {
+      // A field ends at the next tab (COPY escapes a tab in a value) or at the row's end.
+      let e = s;
+      while (e < end && buf[e] !== TAB) e++;
+      if (f < n - 1 ? e === end : e !== end) {
+        const fields = f < n - 1 ? f + 1 : f + 1 + countTabs(buf, e, end);
+        throw new Error(fields > n ? `a COPY row has more fields than the ${n} described` : `a COPY row has ${fields} fields, not the ${n} described`);
+      }
+      starts[f] = s;
+      ends[f] = e;
+      const prefix = this.prefixes[f]!;
       for (let k = 0; k < prefix.length; k++) out[pos++] = prefix[k]!;
-      this.pos = pos;
-      this.field(buf, fs, fe, i);
+      if (e - s === 2 && buf[s] === BACKSLASH && buf[s + 1] === 0x4e) {
+        // \N: SQL NULL
+        out[pos++] = 0x6e;
+        out[pos++] = 0x75;
+        out[pos++] = 0x6c;
+        out[pos++] = 0x6c;
+      } else {
+        const way = ways[f];
+        let written = true;
+        if (way === Way.Integer) {
+          for (let i = s; i < e; i++) out[pos++] = buf[i]!;
+        } else if (way === Way.Text) {
+          // Within maxChars for sure (UTF-16 units <= UTF-8 bytes <= COPY bytes); -1: not UTF-8.
+          const after = e - s <= this.maxChars ? writeText(buf, s, e, out, pos) : -1;
+          if (after >= 0) pos = after;
+          else written = false;
+        } else if (way === Way.Bool) {
+          const word = buf[s] === 0x74 && e - s === 1 ? TRUE : FALSE;
+          for (let k = 0; k < word.length; k++) out[pos++] = word[k]!;
+        } else if (way === Way.Int8) {
+          out[pos++] = QUOTE;
+          for (let i = s; i < e; i++) out[pos++] = buf[i]!;
+          out[pos++] = QUOTE;
+        } else {
+          written = false;
+        }
+        if (!written) {
+          // Decoded and written by the field's writer, as the value pg would have given: a
+          // parsed type, a text that may be over maxChars (cut as pg's value would be), or
+          // bytes that are not UTF-8.
+          this.pos = pos;
+          this.viaWriter(this.writers[f]!(decode(buf, s, e)));
+          out = this.out;
+          pos = this.pos;
+        }
+      }
+      s = e + 1;
     }
-    this.ensure(1);
-    this.out[this.pos++] = 0x7d; // }
+    out[pos++] = 0x7d; // }
+    this.pos = pos;
     if (this.tap) {
       this.rowBuf = buf;
-      this.tap.row(this.fieldText);
+      this.tap.row(this);
     }
     if (++this.rowsInChunk === ROWS_PER_CHUNK) this.flush();
   }
 
-  /** The text of field i of the row being written (for the tap). */
-  private readonly fieldText = (i: number): string | null => {
+  text(i: number): string | null {
     const s = this.starts[i]!;
     const e = this.ends[i]!;
     return isNull(this.rowBuf, s, e) ? null : decode(this.rowBuf, s, e);
-  };
-
-  private field(buf: Buffer, s: number, e: number, i: number): void {
-    const out = this.out;
-    if (isNull(buf, s, e)) {
-      out[this.pos++] = 0x6e; // n
-      out[this.pos++] = 0x75; // u
-      out[this.pos++] = 0x6c; // l
-      out[this.pos++] = 0x6c; // l
-      return;
-    }
-    switch (this.ways[i]) {
-      case Way.Bool:
-        this.ascii(buf[s] === 0x74 && e - s === 1 ? 'true' : 'false');
-        return;
-      case Way.Integer:
-        this.copy(buf, s, e);
-        return;
-      case Way.Int8:
-        out[this.pos++] = QUOTE;
-        this.copy(buf, s, e);
-        out[this.pos++] = QUOTE;
-        return;
-      case Way.Text:
-        // Within maxChars for sure (UTF-16 units <= UTF-8 bytes <= COPY bytes), else the writer cuts it as pg's value would be.
-        if (e - s <= this.maxChars && this.text(buf, s, e)) return;
-        break;
-      default:
-        break;
-    }
-    this.viaWriter(this.writers[i]!(decode(buf, s, e)));
   }
 
-  /** Writes a text field as a JSON string; false (nothing written) if its bytes are not UTF-8. */
-  private text(buf: Buffer, s: number, e: number): boolean {
-    // Worst case: every byte a control byte (at most maxChars bytes come here).
-    this.ensure((e - s) * MAX_JSON_PER_BYTE + 2);
-    const out = this.out;
-    const at = this.pos;
-    let pos = at;
-    let high = 0;
-    out[pos++] = QUOTE;
-    for (let i = s; i < e; i++) {
-      let b = buf[i]!;
-      if (b === BACKSLASH && i + 1 < e) b = unescaped(buf[++i]!);
-      high |= b;
-      const esc = b < 0x20 || b === QUOTE || b === BACKSLASH ? JSON_ESCAPES[b]! : null;
-      if (esc === null) {
-        out[pos++] = b;
-      } else {
-        for (let k = 0; k < esc.length; k++) out[pos++] = esc[k]!;
-      }
+  integer(i: number): number | null {
+    const buf = this.rowBuf;
+    let s = this.starts[i]!;
+    const e = this.ends[i]!;
+    const negative = buf[s] === 0x2d;
+    if (negative) s++;
+    if (s >= e || e - s > 15) return null;
+    let v = 0;
+    for (let k = s; k < e; k++) {
+      const d = buf[k]! - 0x30;
+      if (d < 0 || d > 9) return null;
+      v = v * 10 + d;
     }
-    out[pos++] = QUOTE;
-    if (high & 0x80 && !isUtf8(buf.subarray(s, e))) return false;
-    this.pos = pos;
-    return true;
+    return negative ? -v : v;
   }
 
-  /** Copies a few bytes as they are (a loop: a subarray per field cost more than the copy). */
-  private copy(buf: Buffer, s: number, e: number): void {
-    const out = this.out;
-    let pos = this.pos;
-    for (let i = s; i < e; i++) out[pos++] = buf[i]!;
-    this.pos = pos;
+  isTrue(i: number): boolean {
+    const s = this.starts[i]!;
+    return this.ends[i]! - s === 1 && this.rowBuf[s] === 0x74;
   }
 
-  private ascii(text: string): void {
-    for (let k = 0; k < text.length; k++) this.out[this.pos++] = text.charCodeAt(k);
+  isNull(i: number): boolean {
+    return isNull(this.rowBuf, this.starts[i]!, this.ends[i]!);
   }
 
   private viaWriter(json: string): void {
@@ -380,4 +382,38 @@ function decode(buf: Buffer, s: number, e: number): string {
     bytes[n++] = b;
   }
   return bytes.toString('utf8', 0, n);
+}
+
+const TRUE = ENCODER.encode('true');
+const FALSE = ENCODER.encode('false');
+
+/** Tabs in buf from s to e. */
+function countTabs(buf: Buffer, s: number, e: number): number {
+  let n = 0;
+  for (let i = s; i < e; i++) if (buf[i] === TAB) n++;
+  return n;
+}
+
+/**
+ * Writes a text field as a JSON string at `pos` (room made by the caller: MAX_JSON_PER_BYTE
+ * per byte and the quotes); returns the position after it, or -1 (nothing to keep) if its
+ * bytes are not UTF-8.
+ */
+function writeText(buf: Buffer, s: number, e: number, out: Buffer, pos: number): number {
+  let high = 0;
+  out[pos++] = QUOTE;
+  for (let i = s; i < e; i++) {
+    let b = buf[i]!;
+    if (b === BACKSLASH && i + 1 < e) b = unescaped(buf[++i]!);
+    high |= b;
+    if (b < 0x20 || b === QUOTE || b === BACKSLASH) {
+      const esc = JSON_ESCAPES[b]!;
+      for (let k = 0; k < esc.length; k++) out[pos++] = esc[k]!;
+    } else {
+      out[pos++] = b;
+    }
+  }
+  out[pos++] = QUOTE;
+  if (high & 0x80 && !isUtf8(buf.subarray(s, e))) return -1;
+  return pos;
 }

@@ -71,12 +71,27 @@ describe('CopyTextJson', () => {
   it('counts every row, keeps maxRows, and shows the tap each kept row', () => {
     const rows = Buffer.from(Array.from({ length: 5 }, (_, i) => `${i}\tr\\t${i}\n`).join(''));
     const seen: (string | null)[][] = [];
-    const out = run(rows, ['n', 't'], [INT4, TEXT], { maxRows: 3, tap: { describe: () => undefined, row: (f) => seen.push([f(0), f(1)]) } });
+    const out = run(rows, ['n', 't'], [INT4, TEXT], { maxRows: 3, tap: { describe: () => undefined, row: (r) => seen.push([r.text(0), r.text(1)]) } });
     expect(out).toMatchObject({ count: 5, kept: 3 });
     expect(seen).toEqual([
       ['0', 'r\t0'],
       ['1', 'r\t1'],
       ['2', 'r\t2'],
+    ]);
+  });
+
+  it("gives the tap each field as an integer, a boolean or a null without a string, the same as the field's text says", () => {
+    const rows = Buffer.from(['42\t-7\tt\t\\N\tx1', '0\t\\N\tf\t\\\\N\t12345678901234567', '4294967295\t-\tft\t\\N\t'].map((r) => `${r}\n`).join(''));
+    const seen: unknown[][] = [];
+    const tap: RowTap = {
+      describe: () => undefined,
+      row: (r) => seen.push([0, 1, 2, 3, 4].map((i) => [r.integer(i), r.isTrue(i), r.isNull(i), r.text(i)])),
+    };
+    run(rows, ['a', 'b', 'c', 'd', 'e'], [TEXT, TEXT, TEXT, TEXT, TEXT], { tap, splitAt: [3, 20] });
+    expect(seen).toEqual([
+      [[42, false, false, '42'], [-7, false, false, '-7'], [null, true, false, 't'], [null, false, true, null], [null, false, false, 'x1']],
+      [[0, false, false, '0'], [null, false, true, null], [null, false, false, 'f'], [null, false, false, '\\N'], [null, false, false, '12345678901234567']],
+      [[4294967295, false, false, '4294967295'], [null, false, false, '-'], [null, false, false, 'ft'], [null, false, true, null], [null, false, false, '']],
     ]);
   });
 

@@ -68,7 +68,7 @@ describe('JsonRowsQuery, PostgreSQL 15', () => {
   it('shows the tap the field texts of each kept row', async () => {
     const seen: (string | null)[][] = [];
     let names: readonly string[] = [];
-    await direct(VALUES, 1, { describe: (n) => (names = n), row: (f) => seen.push(names.map((_, i) => f(i))) });
+    await direct(VALUES, 1, { describe: (n) => (names = n), row: (r) => seen.push(names.map((_, i) => r.text(i))) });
     expect(names[0]).toBe('id');
     expect(seen).toHaveLength(1);
     expect(seen[0]!.slice(0, 3)).toEqual(['1', 't', '2']);
