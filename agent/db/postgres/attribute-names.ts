@@ -119,6 +119,11 @@ export class AttributeNamer {
     names[attnum] = name;
   }
 
+  /** The name of relation rel's attribute attnum, when a columns row (or addName) gave it. */
+  nameOf(rel: number, attnum: number): string | undefined {
+    return this.names.get(rel)?.[attnum];
+  }
+
   /** Every column's name is in (addName): names the rows that waited; returns those now final. */
   columnsRead(): RawRows[] {
     this.haveColumns = true;

@@ -17,7 +17,7 @@
  */
 import pg from 'pg';
 import type { ConnectionOptions } from 'node:tls';
-import { PackedKind, prepackRows, prepackRowsPausing, type CollectedRows } from '../../bundle/build.js';
+import { PackedKind, prepackRows, prepackRowsPausing, rowObjects, type CollectedRows } from '../../bundle/build.js';
 import type { RawRows, WorkloadSnapshot } from '../../bundle/schema.js';
 import { classifyDbError } from '../errors.js';
 import { isJsonRows, type ArrayRows, type Fetched, type FetchedRows, type JsonRows, type QueryRecorder } from '../query-recorder.js';
@@ -29,6 +29,7 @@ import type { CopyRow } from './copy-text-json.js';
 import { JsonRowsReader, type RowTap } from './json-rows.js';
 import { ArrayRowsReader, CommandReader, PER_STATEMENT_TIMEOUT_SINCE, StatementBatch } from './statement-batch.js';
 import { IndexColumns } from './index-columns.js';
+import { ConstraintsShape, IndexesShape } from './row-shapes.js';
 import { ATTRIBUTE_NAMES, DATABASE_QUERIES, HEAVIEST_FIRST, INDEX_LOOKUPS } from './relation-queries.js';
 import {
   AURORA_VERSION,
@@ -194,14 +195,22 @@ class ColumnNameTap implements RowTap {
  * Adds to `batch` one statement whose rows become bundle JSON text as they arrive (see
  * json-rows.ts), with the collector's taps.
  */
-function addJsonRows(batch: StatementBatch, sql: string, kind: string, opts: CatalogOptions, namer: AttributeNamer | null): Promise<JsonRows> {
+function addJsonRows(batch: StatementBatch, sql: string, kind: string, opts: CatalogOptions, shaping: RowShaping | null): Promise<JsonRows> {
   const locks = new LockTap(kind);
-  const names = kind === 'columns' && namer ? new ColumnNameTap(namer) : null;
+  const names = kind === 'columns' && shaping ? new ColumnNameTap(shaping.namer) : null;
   const tap: RowTap = {
     describe: (n) => (locks.describe(n), names?.describe(n)),
-    row: (f) => (locks.row(f), names?.row(f)),
+    row: (r) => (locks.row(r), names?.row(r)),
   };
-  const rows = batch.add(new JsonRowsReader(sql, opts.maxRowsPerQuery, opts.maxValueChars, tap)).then((r) => ({ ...r, leftOutByLock: locks.count }));
+  const shape =
+    shaping && kind === 'constraints'
+      ? new ConstraintsShape(shaping.namer)
+      : shaping && kind === 'indexes'
+        ? new IndexesShape(shaping.namer, shaping.indexColumns, opts.maxValueChars)
+        : null;
+  const rows = batch
+    .add(new JsonRowsReader(sql, opts.maxRowsPerQuery, opts.maxValueChars, tap, shape))
+    .then((r) => ({ ...r, leftOutByLock: locks.count, unnamed: shape?.unnamed ?? 0 }));
   rows.catch(() => undefined);
   return rows;
 }
@@ -323,7 +332,7 @@ class Snapshot {
       const before = q.holdsLocks ? batch.add(new CommandReader(SAVEPOINT)) : null;
       const step = batch.size;
       const rows: Promise<FetchedRows> =
-        q.packed === true && this.database !== null ? addJsonRows(batch, sql, q.name, this.rec.opts, this.namer) : batch.add(new ArrayRowsReader(sql));
+        q.packed === true && this.database !== null ? addJsonRows(batch, sql, q.name, this.rec.opts, this.shaping) : batch.add(new ArrayRowsReader(sql));
       const after = q.holdsLocks ? batch.add(new CommandReader(ROLLBACK_TO_SAVEPOINT, 2)) : null;
       return { q, before, rows, step, after };
     });
@@ -414,7 +423,18 @@ class Snapshot {
     if (isJsonRows(fetched.rows)) {
       const packed = await this.rec.finishPacked(fetched, letIoIn);
       if (!packed) return;
-      into[fetched.name] = new PackedKind(packed.chunks, packed.rows.kept, packed.rows.leftOutByLock ?? 0);
+      const kind = new PackedKind(packed.chunks, packed.rows.kept, packed.rows.leftOutByLock ?? 0);
+      if ((packed.rows.unnamed ?? 0) > 0 && this.namer) {
+        // Attributes still to name: the rows as objects, named as the object path names them.
+        const rows = rowObjects(kind);
+        into[fetched.name] = rows;
+        for (const list of this.namer.take(fetched.name, rows)) {
+          await letIoIn();
+          await prepackRowsPausing(list, letIoIn);
+        }
+        return;
+      }
+      into[fetched.name] = kind;
       // The columns rows gave the namer every name as they passed.
       if (fetched.name === 'columns' && this.namer) for (const list of this.namer.columnsRead()) prepackRows(list);
       return;

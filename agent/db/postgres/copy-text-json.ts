@@ -29,6 +29,17 @@ export interface CopyRow {
   isNull(i: number): boolean;
 }
 
+/**
+ * A column written otherwise than from its own text: left out of the row's JSON (`hide`), or
+ * its JSON text computed from the row's fields (which may be columns written later, or hidden).
+ */
+export type ColumnRule = 'hide' | ((row: CopyRow) => string);
+
+/** Rules for some of a query's columns, given once its column names are known (null: written as it is). */
+export interface RowShape {
+  rules(names: readonly string[]): readonly (ColumnRule | null)[];
+}
+
 /** Reads chosen fields of each kept row as it passes: `describe` once with the column names, then `row` for each row. */
 export interface RowTap {
   describe(names: readonly string[]): void;
@@ -151,8 +162,14 @@ const MAX_JSON_PER_BYTE = 6;
 export class CopyTextJson implements CopyRow {
   private readonly ways: Way[];
   private readonly writers: FieldWriter[];
-  /** `{"name":` for the first field, `,"name":` for the others. */
+  /** `{"name":` for the first column written, `,"name":` for the others. */
   private readonly prefixes: Uint8Array[];
+  /** The shape's rule per column (all null without a shape). */
+  private readonly rules: readonly (ColumnRule | null)[];
+  /** A rule computes a column: the row's field bounds are all found before it is written. */
+  private readonly computes: boolean;
+  /** No column is written: the row is `{}`. */
+  private readonly noColumns: boolean;
   /** The prefixes' bytes together. */
   private readonly prefixBytes: number;
   private readonly starts: Int32Array;
@@ -178,11 +195,17 @@ export class CopyTextJson implements CopyRow {
     private readonly maxRows: number,
     private readonly maxChars: number,
     private readonly tap: RowTap | null = null,
+    shape: RowShape | null = null,
   ) {
     if (new Set(names).size !== names.length) throw new Error(`the rows' column names are not unique (${names.join(', ')}): a JSON object would keep only the last of each`);
     this.ways = types.map(wayOf);
     this.writers = types.map((t) => fieldWriter(t, maxChars));
-    this.prefixes = names.map((name, i) => ENCODER.encode(`${i === 0 ? '{' : ','}${JSON.stringify(name)}:`));
+    const rules = shape?.rules(names) ?? [];
+    this.rules = names.map((_, i) => rules[i] ?? null);
+    this.computes = this.rules.some((r) => typeof r === 'function');
+    const shown = names.filter((_, i) => this.rules[i] !== 'hide');
+    this.noColumns = shown.length === 0;
+    this.prefixes = names.map((name, i) => (this.rules[i] === 'hide' ? new Uint8Array(0) : ENCODER.encode(`${name === shown[0] ? '{' : ','}${JSON.stringify(name)}:`)));
     this.prefixBytes = this.prefixes.reduce((sum, p) => sum + p.length, 0);
     this.starts = new Int32Array(Math.max(1, names.length));
     this.ends = new Int32Array(Math.max(1, names.length));
@@ -237,28 +260,43 @@ export class CopyTextJson implements CopyRow {
     const n = this.names.length;
     if (n === 0 && end > start) throw new Error('a COPY row has fields where none were described');
     this.kept++;
+    this.rowBuf = buf;
+    if (this.computes) this.bounds(buf, start, end);
     this.ensure(this.prefixBytes + (end - start) * MAX_JSON_PER_BYTE + n * 4 + 4);
     let out = this.out;
     let pos = this.pos;
     if (this.chunks.length > 0 || this.rowsInChunk > 0) out[pos++] = 0x2c; // ,
-    if (n === 0) out[pos++] = 0x7b; // {
+    if (this.noColumns) out[pos++] = 0x7b; // {
     const starts = this.starts;
     const ends = this.ends;
     const ways = this.ways;
+    const rules = this.rules;
     let s = start;
     for (let f = 0; f < n; f++) {
-      // A field ends at the next tab (COPY escapes a tab in a value) or at the row's end.
-      let e = s;
-      while (e < end && buf[e] !== TAB) e++;
-      if (f < n - 1 ? e === end : e !== end) {
-        const fields = f < n - 1 ? f + 1 : f + 1 + countTabs(buf, e, end);
-        throw new Error(fields > n ? `a COPY row has more fields than the ${n} described` : `a COPY row has ${fields} fields, not the ${n} described`);
+      let e: number;
+      if (this.computes) {
+        e = ends[f]!;
+      } else {
+        // A field ends at the next tab (COPY escapes a tab in a value) or at the row's end.
+        e = s;
+        while (e < end && buf[e] !== TAB) e++;
+        if (f < n - 1 ? e === end : e !== end) fieldCountError(buf, e, end, f, n);
+        starts[f] = s;
+        ends[f] = e;
       }
-      starts[f] = s;
-      ends[f] = e;
+      const rule = rules[f] ?? null;
+      if (rule === 'hide') {
+        s = e + 1;
+        continue;
+      }
       const prefix = this.prefixes[f]!;
       for (let k = 0; k < prefix.length; k++) out[pos++] = prefix[k]!;
-      if (e - s === 2 && buf[s] === BACKSLASH && buf[s + 1] === 0x4e) {
+      if (rule !== null) {
+        this.pos = pos;
+        this.viaWriter(rule(this));
+        out = this.out;
+        pos = this.pos;
+      } else if (e - s === 2 && buf[s] === BACKSLASH && buf[s + 1] === 0x4e) {
         // \N: SQL NULL
         out[pos++] = 0x6e;
         out[pos++] = 0x75;
@@ -298,11 +336,22 @@ export class CopyTextJson implements CopyRow {
     }
     out[pos++] = 0x7d; // }
     this.pos = pos;
-    if (this.tap) {
-      this.rowBuf = buf;
-      this.tap.row(this);
-    }
+    this.tap?.row(this);
     if (++this.rowsInChunk === ROWS_PER_CHUNK) this.flush();
+  }
+
+  /** Finds every field's bounds in the row (for a rule, which may read any field). */
+  private bounds(buf: Buffer, start: number, end: number): void {
+    const n = this.names.length;
+    let s = start;
+    for (let f = 0; f < n; f++) {
+      let e = s;
+      while (e < end && buf[e] !== TAB) e++;
+      if (f < n - 1 ? e === end : e !== end) fieldCountError(buf, e, end, f, n);
+      this.starts[f] = s;
+      this.ends[f] = e;
+      s = e + 1;
+    }
   }
 
   text(i: number): string | null {
@@ -387,11 +436,11 @@ function decode(buf: Buffer, s: number, e: number): string {
 const TRUE = ENCODER.encode('true');
 const FALSE = ENCODER.encode('false');
 
-/** Tabs in buf from s to e. */
-function countTabs(buf: Buffer, s: number, e: number): number {
-  let n = 0;
-  for (let i = s; i < e; i++) if (buf[i] === TAB) n++;
-  return n;
+/** Throws for a row whose field f ends at e: too few fields (a row's end before the last) or too many (a tab after it). */
+function fieldCountError(buf: Buffer, e: number, end: number, f: number, n: number): never {
+  let fields = f + 1;
+  for (let i = e; i < end; i++) if (buf[i] === TAB) fields++;
+  throw new Error(fields > n ? `a COPY row has more fields than the ${n} described` : `a COPY row has ${fields} fields, not the ${n} described`);
 }
 
 /**

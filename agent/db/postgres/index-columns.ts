@@ -21,6 +21,19 @@ const HELPERS = ['_attnums', '_options', '_opclasses', '_collations', '_expressi
 const numbers = (v: Json | undefined): (number | null)[] => (Array.isArray(v) ? v.map((x) => (typeof x === 'number' ? x : null)) : []);
 const texts = (v: Json | undefined): (string | null)[] => (Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : null)) : []);
 
+/** One column of an index; `column` is the attnum until attribute-names.ts names it. */
+export type IndexEntry = {
+  position: number;
+  column: number | string | null;
+  expression: string | null;
+  key: boolean;
+  descending: boolean | null;
+  nulls_first: boolean | null;
+  opclass: string | null;
+  opclass_is_default: boolean | null;
+  collation: string | null;
+};
+
 export class IndexColumns {
   private readonly opclasses = new Map<number, { name: string; isDefault: boolean | null }>();
   private readonly collations = new Map<number, string>();
@@ -48,15 +61,23 @@ export class IndexColumns {
   }
 
   private entries(r: Row): Json {
-    const attnums = numbers(r._attnums);
+    const keyCount = typeof r.key_column_count === 'number' ? r.key_column_count : null;
+    return this.entriesOf(numbers(r._attnums), numbers(r._options), numbers(r._opclasses), numbers(r._collations), texts(r._expressions), keyCount);
+  }
+
+  /** An index's entries from its arrays (see the file's comment); null when it has no columns. `keyCount` null: all are key columns. */
+  entriesOf(
+    attnums: readonly (number | null)[],
+    options: readonly (number | null)[],
+    opclasses: readonly (number | null)[],
+    collations: readonly (number | null)[],
+    expressions: readonly (string | null)[],
+    keyCount: number | null,
+  ): IndexEntry[] | null {
     if (attnums.length === 0) return null;
-    const options = numbers(r._options);
-    const opclasses = numbers(r._opclasses);
-    const collations = numbers(r._collations);
-    const expressions = texts(r._expressions);
-    const keyCount = typeof r.key_column_count === 'number' ? r.key_column_count : attnums.length;
+    const keys = keyCount ?? attnums.length;
     return attnums.map((attnum, i) => {
-      const key = i < keyCount;
+      const key = i < keys;
       const opt = key ? options[i] : null;
       const opclass = key && opclasses[i] != null ? this.opclasses.get(opclasses[i]!) : undefined;
       const coll = key && collations[i] ? this.collations.get(collations[i]!) : undefined;

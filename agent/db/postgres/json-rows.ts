@@ -12,14 +12,16 @@
  * inside the read's transaction, alone or with the read's other queries; an error in either is
  * the query's error.
  *
- * For the largest kinds (100,000 columns and more), where converting and packing the rows
- * cost the agent more CPU than the server spent producing them. What the collector needs from
- * those rows besides their text (column names for attribute-names.ts, rows a lock left out) it
- * reads with a RowTap as the rows pass.
+ * For the largest kinds (tables, columns, constraints, indexes, relation sizes, table
+ * statistics: 100,000 columns and more), where converting and packing the rows cost the agent
+ * more CPU than the server spent producing them. What the collector needs from those rows
+ * besides their text (column names for attribute-names.ts, rows a lock left out) it reads with
+ * a RowTap as the rows pass; the columns the bundle holds otherwise than the server sends them
+ * (named attributes, index column entries) a RowShape computes (row-shapes.ts).
  */
 import type { PackedRows } from '../../bundle/build.js';
 import type { JsonRows } from '../query-recorder.js';
-import { CopyTextJson, type RowTap } from './copy-text-json.js';
+import { CopyTextJson, type RowShape, type RowTap } from './copy-text-json.js';
 import { StatementBatch, type FieldDescription, type StepReader } from './statement-batch.js';
 
 export type { JsonRows, RowTap };
@@ -44,6 +46,7 @@ export class JsonRowsReader implements StepReader<JsonRows> {
     private readonly maxRows: number,
     private readonly maxChars: number,
     private readonly tap: RowTap | null = null,
+    private readonly shape: RowShape | null = null,
   ) {
     this.sql = describedCopy(sql);
   }
@@ -56,6 +59,7 @@ export class JsonRowsReader implements StepReader<JsonRows> {
       this.maxRows,
       this.maxChars,
       this.tap,
+      this.shape,
     );
   }
 

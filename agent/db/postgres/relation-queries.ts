@@ -170,8 +170,8 @@ export const COLUMNS: PgQuery = {
  * are in DOMAINS).
  *
  * `columns` and `ref_columns` come as the attnums of conkey and confkey, with `table_oid` and
- * `ref_table_oid`; the collector names them from the columns rows (attribute-names.ts), as
- * pg_dump does, instead of joining pg_attribute here: that join hashed every attribute of the
+ * `ref_table_oid`; the collector names them from the columns rows as the rows are written
+ * (row-shapes.ts, attribute-names.ts), as pg_dump does, instead of joining pg_attribute here: that join hashed every attribute of the
  * database, system catalogs included (120 of 480 ms, 15,000 constraints, fresh backend).
  *
  * `definition` (pg_get_constraintdef) is read where it says more than the other columns:
@@ -208,6 +208,7 @@ const constraintsSql = (definitionWanted: string) => `WITH ${LOCKED_CTE}
 /** confdelsetcols (ON DELETE SET NULL (columns)) and UNIQUE NULLS NOT DISTINCT are 15+. */
 export const CONSTRAINTS: PgQuery = {
   name: 'constraints',
+  packed: true,
   variants: [
     { since: 150000, sql: constraintsSql(`con.contype IN ('u', 'c', 'x') OR (con.contype = 'f' AND con.confdelsetcols IS NOT NULL)`) },
     { since: 0, sql: constraintsSql(`con.contype IN ('c', 'x')`) },
@@ -222,7 +223,7 @@ export const CONSTRAINTS: PgQuery = {
  * `_`-led columns) and, for an index with expressions, each expression column's text
  * (pg_get_indexdef per column); the collector builds the `columns` entries from them, naming
  * operator classes and collations from INDEX_LOOKUPS and attributes from the columns rows
- * (index-columns.ts, attribute-names.ts), and drops the `_` columns. Building the entries
+ * (row-shapes.ts, index-columns.ts, attribute-names.ts), and drops the `_` columns. Building the entries
  * here, one grouped json_agg over every index column, was 120 of 283 ms of the query's server
  * time (15,000 indexes, fresh backend); a correlated subquery per index cost more still.
  *
@@ -270,6 +271,7 @@ const indexesSql = (nullsNotDistinct: string) => `WITH ${LOCKED_CTE}
 /** indnullsnotdistinct (UNIQUE NULLS NOT DISTINCT) is 15+. */
 export const INDEXES: PgQuery = {
   name: 'indexes',
+  packed: true,
   variants: [
     { since: 150000, sql: indexesSql('i.indnullsnotdistinct') },
     { since: 0, sql: indexesSql('false') },

@@ -10,7 +10,16 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allRowObjects } from '../../../agent/bundle/build.js';
 import type { RawRows } from '../../../agent/bundle/schema.js';
+import pg from 'pg';
+import { AttributeNamer } from '../../../agent/db/postgres/attribute-names.js';
 import { postgresCollector } from '../../../agent/db/postgres/collect.js';
+import { CATALOG_TYPES } from '../../../agent/db/postgres/fast-types.js';
+import { IndexColumns } from '../../../agent/db/postgres/index-columns.js';
+import { JsonRowsReader, packAll } from '../../../agent/db/postgres/json-rows.js';
+import { sqlFor, type PgQuery } from '../../../agent/db/postgres/queries.js';
+import { COLUMNS, CONSTRAINTS, INDEX_LOOKUPS, INDEXES } from '../../../agent/db/postgres/relation-queries.js';
+import { ConstraintsShape, IndexesShape } from '../../../agent/db/postgres/row-shapes.js';
+import { StatementBatch } from '../../../agent/db/postgres/statement-batch.js';
 import { QueryRecorder } from '../../../agent/db/query-recorder.js';
 import { DEFAULT_CATALOG_OPTIONS } from '../../../agent/db/types.js';
 import { localPgTarget as target, pgAdmin as admin, pgIdent as ident } from './pg-local.js';
@@ -100,6 +109,42 @@ describe('postgres collector names constraint and index columns, PostgreSQL 15',
       expect.objectContaining({ position: 3, column: 'owner', key: true }),
       expect.objectContaining({ position: 4, column: 'code', key: false }),
     ]);
+  });
+
+  it('constraints and indexes read as COPY text are, byte for byte, the rows the object path makes', async () => {
+    const client = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'root', database: db });
+    await client.connect();
+    try {
+      const opts = DEFAULT_CATALOG_OPTIONS;
+      const rec = new QueryRecorder(pino({ level: 'silent' }), opts);
+      const arrays = async (q: PgQuery) => {
+        const res = await client.query({ text: sqlFor(q, 150000), rowMode: 'array', types: CATALOG_TYPES });
+        return rec.finish({ name: q.name, database: db, rows: { names: res.fields.map((f) => f.name), rows: res.rows as unknown[][] }, fetchMs: 0 })!;
+      };
+      const namer = new AttributeNamer();
+      namer.take('columns', await arrays(COLUMNS));
+      const indexColumns = new IndexColumns();
+      indexColumns.setLookups(await arrays(INDEX_LOOKUPS));
+      const shapes = { constraints: new ConstraintsShape(namer), indexes: new IndexesShape(namer, indexColumns, opts.maxValueChars) };
+      for (const q of [CONSTRAINTS, INDEXES]) {
+        // The object path: rows, index entries, named in place (what it cannot name stays a number, as in the text).
+        const objects = await arrays(q);
+        if (q === INDEXES) indexColumns.build(objects);
+        const waiting = namer.take(q.name, objects).length === 0;
+        const batch = new StatementBatch();
+        const shape = shapes[q.name as 'constraints' | 'indexes'];
+        const text = batch.add(new JsonRowsReader(sqlFor(q, 150000), opts.maxRowsPerQuery, opts.maxValueChars, null, shape));
+        void client.query(batch as unknown as pg.QueryConfig);
+        const chunks = packAll(await text);
+        expect(new TextDecoder().decode(Buffer.concat(chunks)), q.name).toBe(JSON.stringify(objects).slice(1, -1));
+        // Left to name: the two foreign keys to the extension's member and the CHECK on tableoid, and only they.
+        expect(shape.unnamed > 0, q.name).toBe(waiting);
+      }
+      expect(shapes.constraints.unnamed).toBe(3);
+      expect(shapes.indexes.unnamed).toBe(0);
+    } finally {
+      await client.end();
+    }
   });
 
   it('over two connections the rows are the same', async () => {
