@@ -5,7 +5,7 @@
  * their description.
  */
 import { describe, expect, it } from 'vitest';
-import { CopyTextJson, type RowTap } from '../../../agent/db/postgres/copy-text-json.js';
+import { CopyTextJson, type RowShape, type RowTap } from '../../../agent/db/postgres/copy-text-json.js';
 
 const TEXT = 25;
 const INT4 = 23;
@@ -93,6 +93,35 @@ describe('CopyTextJson', () => {
       [[0, false, false, '0'], [null, false, true, null], [null, false, false, 'f'], [null, false, false, '\\N'], [null, false, false, '12345678901234567']],
       [[4294967295, false, false, '4294967295'], [null, false, false, '-'], [null, false, false, 'ft'], [null, false, true, null], [null, false, false, '']],
     ]);
+  });
+
+  it('a shape leaves columns out and computes others from any field, later or hidden ones too', () => {
+    const rows = Buffer.from(['1\tx\t{3,4}\tsecret', '2\t\\N\t\\N\tsecret'].map((r) => `${r}\n`).join(''));
+    const shape: RowShape = {
+      rules: (names) =>
+        names.map((n) => {
+          if (n === 'hidden' || n === '_nums') return 'hide';
+          if (n !== 'sum') return null;
+          // The sum of the later, hidden `_nums` array.
+          return (r) => JSON.stringify(r.text(2)?.replace(/[{}]/g, '').split(',').reduce((a, v) => a + Number(v), 0) ?? null);
+        }),
+    };
+    const w = new CopyTextJson(['id', 'sum', '_nums', 'hidden'], [INT4, TEXT, TEXT, TEXT], 10, 100, null, shape);
+    w.write(rows);
+    expect(JSON.parse(`[${textOf(w.end())}]`)).toEqual([
+      { id: 1, sum: 7 },
+      { id: 2, sum: null },
+    ]);
+    // The first column written opens the object, whichever it is; every column hidden: `{}`.
+    const first = new CopyTextJson(['_nums', 'id'], [TEXT, INT4], 10, 100, null, { rules: () => ['hide', null] });
+    first.write(Buffer.from('{1}\t5\n'));
+    expect(textOf(first.end())).toBe('{"id":5}');
+    const none = new CopyTextJson(['a', 'b'], [TEXT, INT4], 10, 100, null, { rules: () => ['hide', 'hide'] });
+    none.write(Buffer.from('x\t5\n\\N\t6\n'));
+    expect(textOf(none.end())).toBe('{},{}');
+    // Bounds are still checked: a row with a field too few fails.
+    const short = new CopyTextJson(['a', 'b'], [TEXT, TEXT], 10, 100, null, { rules: () => [null, () => '0'] });
+    expect(() => short.write(Buffer.from('only\n'))).toThrow(/1 fields, not the 2/);
   });
 
   it('writes past one slab: the chunks are views the transfer list names once each, and survive a transfer', () => {
