@@ -789,10 +789,12 @@ async function collectServer(target: DbTarget, opts: CatalogOptions, rec: QueryR
       if (flavorRows) serverRows.flavor = flavorRows;
       const auroraRows = flavorRows?.[0]?.has_aurora_version === true ? await snap.run(AURORA_VERSION) : null;
       if (auroraRows) serverRows.aurora_version = auroraRows;
-      // One after the other, kept as row objects: server-level rows are few, and never packed.
+      // Kept as row objects: server-level rows are few, and never packed. From 13 in one message, as a database's queries.
+      const kept: CollectedRows = {};
+      await snap.runAll(SERVER_QUERIES, kept);
       for (const q of SERVER_QUERIES) {
-        const r = await snap.run(q);
-        if (r) serverRows[q.name] = r;
+        const r = kept[q.name];
+        if (r && !(r instanceof PackedKind)) serverRows[q.name] = r;
       }
       reusable = await snap.end();
       if (info && versionNum !== null) {
