@@ -100,8 +100,8 @@ export interface JsonRows {
   readonly count: number;
   /** Rows in `chunks`: at most the row limit. */
   readonly kept: number;
-  /** Rows with an attribute number still to name (constraints and indexes: see row-shapes.ts). */
-  readonly unnamed?: number;
+  /** Attributes are still to name in these rows (constraints and indexes: see row-shapes.ts). */
+  readonly namingLeft?: boolean;
   /** Rows whose values a lock left null, as the query's tap counted them. */
   readonly leftOutByLock?: number;
 }

@@ -47,6 +47,12 @@ type Row = RawRows[number];
 type Json = Row[string];
 
 const BEGIN_SNAPSHOT = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
+/**
+ * The version number used when the server's could not be read: the newest query texts are
+ * chosen, and the queries go one per message (as to a server before 13, where one message
+ * would share one statement_timeout).
+ */
+const UNKNOWN_VERSION = Number.MAX_SAFE_INTEGER;
 /** After a failed statement: the transaction is aborted, so a new snapshot for the queries after it. */
 const RESTART_SNAPSHOT = `ROLLBACK; ${BEGIN_SNAPSHOT}`;
 const SAVEPOINT = 'SAVEPOINT scout_locks';
@@ -210,7 +216,7 @@ function addJsonRows(batch: StatementBatch, sql: string, kind: string, opts: Cat
         : null;
   const rows = batch
     .add(new JsonRowsReader(sql, opts.maxRowsPerQuery, opts.maxValueChars, tap, shape))
-    .then((r) => ({ ...r, leftOutByLock: locks.count, unnamed: shape?.unnamed ?? 0 }));
+    .then((r) => ({ ...r, leftOutByLock: locks.count, namingLeft: shape?.namingLeft ?? false }));
   rows.catch(() => undefined);
   return rows;
 }
@@ -359,8 +365,8 @@ class Snapshot {
    * Runs queries taken from the front of a queue shared with other connections, as runAll
    * does, until the queue is empty or this connection is lost (the others go on with the rest).
    *
-   * With `exclusive` (no other connection takes from the queue) and a server from 13 on, the
-   * queries go in one message, so the server runs them back to back (statement-batch.ts);
+   * With `exclusive` (no other connection takes from the queue) and a server known to be 13 or
+   * later, the queries go in one message, so the server runs them back to back (statement-batch.ts);
    * otherwise one query per message (before 13 statement_timeout would time the whole message).
    */
   async drain(queue: PgQuery[], into: CollectedRows, exclusive = false): Promise<void> {
@@ -373,7 +379,7 @@ class Snapshot {
     let waiting = 0;
     let keepFailed = false;
     const stop = () => this.broken || keepFailed;
-    const together = exclusive && this.versionNum >= PER_STATEMENT_TIMEOUT_SINCE;
+    const together = exclusive && this.versionNum >= PER_STATEMENT_TIMEOUT_SINCE && this.versionNum !== UNKNOWN_VERSION;
     while (!stop() && queue.length > 0) {
       const taken = together ? queue.splice(0) : queue.splice(0, 1);
       const { batch, sent } = this.send(taken);
@@ -424,11 +430,12 @@ class Snapshot {
       const packed = await this.rec.finishPacked(fetched, letIoIn);
       if (!packed) return;
       const kind = new PackedKind(packed.chunks, packed.rows.kept, packed.rows.leftOutByLock ?? 0);
-      if ((packed.rows.unnamed ?? 0) > 0 && this.namer) {
-        // Attributes still to name: the rows as objects, named as the object path names them.
+      if (packed.rows.namingLeft === true && this.shaping) {
+        // Attributes still to name: the rows as objects, completed as the object path completes them.
         const rows = rowObjects(kind);
         into[fetched.name] = rows;
-        for (const list of this.namer.take(fetched.name, rows)) {
+        if (fetched.name === 'indexes') this.shaping.indexColumns.build(rows);
+        for (const list of this.shaping.namer.take(fetched.name, rows)) {
           await letIoIn();
           await prepackRowsPausing(list, letIoIn);
         }
@@ -769,7 +776,7 @@ async function collectServer(target: DbTarget, opts: CatalogOptions, rec: QueryR
   // read, that database is read first and over it (one connection fewer to open).
   let reusable = false;
   try {
-    const snap = new Snapshot(client, rec, null, Number.MAX_SAFE_INTEGER);
+    const snap = new Snapshot(client, rec, null, UNKNOWN_VERSION);
     let inSnapshot = true;
     try {
       await snap.begin();
@@ -781,7 +788,7 @@ async function collectServer(target: DbTarget, opts: CatalogOptions, rec: QueryR
       const info = (await snap.run(SERVER))?.[0] ?? (await snap.run(SERVER_BASICS))?.[0];
       if (info) serverRows.server = [info];
       versionNum = num(info?.server_version_num);
-      snap.versionNum = versionNum ?? Number.MAX_SAFE_INTEGER;
+      snap.versionNum = versionNum ?? UNKNOWN_VERSION;
       if (versionNum !== null && versionNum < MIN_SUPPORTED_VERSION_NUM) {
         rec.limit({ collector: 'db:catalog', code: 'not_available', message: `server_version_num ${versionNum}: the catalog queries are written for PostgreSQL 11 to 17, some may fail` });
       }
@@ -833,7 +840,7 @@ async function collectServer(target: DbTarget, opts: CatalogOptions, rec: QueryR
     for (const db of order) {
       const taking = db === maintenanceDb ? reuse : null;
       handedOver ||= taking !== null;
-      const rows = await readDatabase(target, db, versionNum ?? Number.MAX_SAFE_INTEGER, opts, rec, taking);
+      const rows = await readDatabase(target, db, versionNum ?? UNKNOWN_VERSION, opts, rec, taking);
       if (rows) databases.push({ name: db, sizeBytes: sizeOf.get(db) ?? null, rows });
     }
     databases.sort((a, b) => read.indexOf(a.name) - read.indexOf(b.name));

@@ -262,7 +262,9 @@ export class CopyTextJson implements CopyRow {
     this.kept++;
     this.rowBuf = buf;
     if (this.computes) this.bounds(buf, start, end);
-    this.ensure(this.prefixBytes + (end - start) * MAX_JSON_PER_BYTE + n * 4 + 4);
+    // A chunk of large rows ends early, at a row: the next slab then starts with little to copy.
+    if (this.pos - this.chunkStart > SLAB_BYTES / 2) this.flush();
+    this.ensure(this.rowRoom(start, end));
     let out = this.out;
     let pos = this.pos;
     if (this.chunks.length > 0 || this.rowsInChunk > 0) out[pos++] = 0x2c; // ,
@@ -293,7 +295,7 @@ export class CopyTextJson implements CopyRow {
       for (let k = 0; k < prefix.length; k++) out[pos++] = prefix[k]!;
       if (rule !== null) {
         this.pos = pos;
-        this.viaWriter(rule(this));
+        this.viaWriter(rule(this), this.rowRoom(e, end));
         out = this.out;
         pos = this.pos;
       } else if (e - s === 2 && buf[s] === BACKSLASH && buf[s + 1] === 0x4e) {
@@ -327,7 +329,7 @@ export class CopyTextJson implements CopyRow {
           // parsed type, a text that may be over maxChars (cut as pg's value would be), or
           // bytes that are not UTF-8.
           this.pos = pos;
-          this.viaWriter(this.writers[f]!(decode(buf, s, e)));
+          this.viaWriter(this.writers[f]!(decode(buf, s, e)), this.rowRoom(e, end));
           out = this.out;
           pos = this.pos;
         }
@@ -385,10 +387,21 @@ export class CopyTextJson implements CopyRow {
     return isNull(this.rowBuf, this.starts[i]!, this.ends[i]!);
   }
 
-  private viaWriter(json: string): void {
+  /**
+   * Writes a value's JSON text, making room for it and again for the rest of the row after it
+   * (from `rest`): a computed or decoded value may take more than the room its field was given.
+   */
+  private viaWriter(json: string, rest: number): void {
     this.ensure(json.length * 3);
     this.pos += this.out.write(json, this.pos, 'utf8');
+    this.ensure(rest);
   }
+
+  /** Room the row's text from `from` to `end` may take at most: every key, each byte at its longest JSON, quotes, nulls and the braces. */
+  private rowRoom(from: number, end: number): number {
+    return this.prefixBytes + (end - from) * MAX_JSON_PER_BYTE + this.names.length * 4 + 4;
+  }
+
 
   /** Room for `bytes` more: else a new slab, the chunk begun so far moved into it. */
   private ensure(bytes: number): void {

@@ -11,7 +11,8 @@
  * naming and the entries). An attribute whose name is not known yet (the columns rows came
  * over another connection, or failed; a foreign key to an extension's table; a system column)
  * is written as its number and counted in `unnamed`: the collector then takes that kind's rows
- * back as objects and names them as before, asking the server for what is still missing.
+ * back as objects and names them as before (`namingLeft`), asking the server for what is still
+ * missing.
  */
 import pg from 'pg';
 import { toJsonValue } from '../query-recorder.js';
@@ -68,19 +69,35 @@ function positions<K extends string>(names: readonly string[], wanted: readonly 
   return at;
 }
 
-/** CONSTRAINTS: `columns` and `ref_columns` as names. */
-export class ConstraintsShape implements RowShape {
-  /** Rows written with an attribute number left to name. */
+/**
+ * What a shape left to the object path: rows written with an attribute number still to name,
+ * or (the query's columns were not the expected ones, so the rows were written as the server
+ * sent them) all of them.
+ */
+abstract class NamingShape implements RowShape {
   unnamed = 0;
+  protected applied = false;
+
+  get namingLeft(): boolean {
+    return !this.applied || this.unnamed > 0;
+  }
+
+  abstract rules(names: readonly string[]): (ColumnRule | null)[];
+}
+
+/** CONSTRAINTS: `columns` and `ref_columns` as names. */
+export class ConstraintsShape extends NamingShape {
   private readonly lists: NamedList;
 
   constructor(namer: AttributeNamer) {
+    super();
     this.lists = new NamedList(namer, this);
   }
 
   rules(names: readonly string[]): (ColumnRule | null)[] {
     const at = positions(names, ['table_oid', 'columns', 'ref_table_oid', 'ref_columns']);
     if (!at) return [];
+    this.applied = true;
     const rules: (ColumnRule | null)[] = names.map(() => null);
     rules[at.columns] = (row) => this.lists.json(row, at.table_oid, at.columns);
     rules[at.ref_columns] = (row) => this.lists.json(row, at.ref_table_oid, at.ref_columns);
@@ -91,19 +108,19 @@ export class ConstraintsShape implements RowShape {
 const INDEX_HELPERS = ['_attnums', '_options', '_opclasses', '_collations', '_expressions'] as const;
 
 /** INDEXES: `columns` as entries, the helper arrays left out. */
-export class IndexesShape implements RowShape {
-  /** Rows written with an attribute number left to name. */
-  unnamed = 0;
-
+export class IndexesShape extends NamingShape {
   constructor(
     private readonly namer: AttributeNamer,
     private readonly indexColumns: IndexColumns,
     private readonly maxChars: number,
-  ) {}
+  ) {
+    super();
+  }
 
   rules(names: readonly string[]): (ColumnRule | null)[] {
     const at = positions(names, ['table_oid', 'columns', 'key_column_count', ...INDEX_HELPERS]);
     if (!at) return [];
+    this.applied = true;
     const rules: (ColumnRule | null)[] = names.map(() => null);
     for (const h of INDEX_HELPERS) rules[at[h]] = 'hide';
     rules[at.columns] = (row) => this.entries(row, at);

@@ -124,6 +124,37 @@ describe('CopyTextJson', () => {
     expect(() => short.write(Buffer.from('only\n'))).toThrow(/1 fields, not the 2/);
   });
 
+  it('a computed value far longer than its field never runs past the slab, even right at its end', () => {
+    // Each row's label is computed: 1,802 bytes of JSON from a 1-byte field, more than the room the
+    // row's own text makes. The first row's width puts a later row's label just before the end of
+    // the first 8 MB slab, with too little left for the field after it unless room is made again.
+    const SLAB = 8 << 20;
+    const wide = '語'.repeat(600);
+    const tail = 'x'.repeat(200);
+    const shape: RowShape = { rules: (names) => names.map((n) => (n === 'label' ? () => JSON.stringify(wide) : null)) };
+    const rowBytes = (n: string, lead: string) => Buffer.byteLength(`${lead}${JSON.stringify({ n, label: wide, tail })}`);
+    const size = rowBytes('0001', ',');
+    const valueAt = Buffer.byteLength(`,{"n":"0001","label":`);
+    // Row k starts at first + (k - 1) * size; its label should start 1,900 bytes before the slab's end.
+    const want = (((SLAB - 1900 - valueAt) % size) + size) % size;
+    let pad = 'p';
+    while (rowBytes(pad, '') % size !== want) pad += 'p';
+    const rows = [`${pad}\tk\t${tail}`, ...Array.from({ length: 5000 }, (_, i) => `${String(i + 1).padStart(4, '0')}\tk\t${tail}`)];
+    const w = new CopyTextJson(['n', 'label', 'tail'], [TEXT, TEXT, TEXT], 100_000, 1000, null, shape);
+    w.write(Buffer.from(rows.map((r) => `${r}\n`).join('')));
+    const parsed = JSON.parse(`[${textOf(w.end())}]`) as unknown[];
+    expect(parsed).toEqual(rows.map((r) => ({ n: r.split('\t')[0], label: wide, tail })));
+  });
+
+  it('ends a chunk of large rows early, so no chunk grows past half a slab and a row', () => {
+    const big = 'z'.repeat(300_000);
+    const rows = Buffer.from(Array.from({ length: 60 }, (_, i) => `${i}\t${big}\n`).join(''));
+    const { text, chunks } = run(rows, ['n', 't'], [INT4, TEXT], { maxChars: 1_000_000 });
+    expect(text).toBe(JSON.stringify(Array.from({ length: 60 }, (_, n) => ({ n, t: big }))).slice(1, -1));
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const c of chunks) expect(c.length).toBeLessThan((8 << 20) / 2 + 310_000);
+  });
+
   it('writes past one slab: the chunks are views the transfer list names once each, and survive a transfer', () => {
     const label = 'y'.repeat(500);
     const rows = Buffer.from(Array.from({ length: 20_000 }, (_, i) => `${i}\t${label}\n`).join(''));

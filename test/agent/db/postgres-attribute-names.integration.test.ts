@@ -139,6 +139,7 @@ describe('postgres collector names constraint and index columns, PostgreSQL 15',
         expect(new TextDecoder().decode(Buffer.concat(chunks)), q.name).toBe(JSON.stringify(objects).slice(1, -1));
         // Left to name: the two foreign keys to the extension's member and the CHECK on tableoid, and only they.
         expect(shape.unnamed > 0, q.name).toBe(waiting);
+        expect(shape.namingLeft, q.name).toBe(waiting);
       }
       expect(shapes.constraints.unnamed).toBe(3);
       expect(shapes.indexes.unnamed).toBe(0);
