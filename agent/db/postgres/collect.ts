@@ -303,17 +303,19 @@ class Snapshot {
     await this.client.query(`${BEGIN_SNAPSHOT}; SET TRANSACTION SNAPSHOT '${id}'`);
   }
 
-  /** Runs one query (its bound values, if any) and waits for its rows as arrays, not yet converted; null once the connection is lost. */
+  /**
+   * Runs one query (its bound values, if any) and waits for its rows as arrays, not yet
+   * converted; null once the connection is lost. A query that holds locks goes through drain,
+   * which wraps it in its savepoint.
+   */
   private async fetch(q: PgQuery, values?: unknown[]): Promise<Fetched | null> {
+    if (q.holdsLocks) throw new Error(`${q.name} holds locks: run it with runAll`);
     if (this.broken) return null;
     const sql = sqlFor(q, this.versionNum);
     try {
-      // Rolling back to a savepoint releases the locks taken after it and keeps the snapshot.
-      if (q.holdsLocks) await this.client.query(SAVEPOINT);
       const fetched = await this.rec.fetch(q.name, this.database, () => arrayRows(this.client, sql, values));
-      if (q.holdsLocks) await this.client.query(ROLLBACK_TO_SAVEPOINT);
       // A failed statement aborts the transaction: a new snapshot for the queries after it.
-      else if (fetched.rows === null) await this.client.query(RESTART_SNAPSHOT);
+      if (fetched.rows === null) await this.client.query(RESTART_SNAPSHOT);
       return fetched;
     } catch (err) {
       this.lost(q.name, err);
@@ -345,9 +347,9 @@ class Snapshot {
     void this.client.query(batch as unknown as pg.QueryConfig);
     return { batch, sent };
   }
-  /** Runs one query and converts its rows (never a packed one: see keep). */
+  /** Runs one query and converts its rows (as row objects, never packed). */
   async run(q: PgQuery, values?: unknown[]): Promise<RawRows | null> {
-    const fetched = await this.fetch({ ...q, packed: false }, values);
+    const fetched = await this.fetch(q, values);
     return fetched && this.rec.finish(fetched);
   }
 
@@ -451,15 +453,9 @@ class Snapshot {
     if (!rows) return;
     into[fetched.name] = rows;
     if (this.database === null) return;
-    if (fetched.name === 'indexes' && this.shaping) {
-      await this.shaping.indexColumns.loaded;
-      await letIoIn();
-      this.shaping.indexColumns.build(rows);
-    }
-    for (const list of this.namer ? this.namer.take(fetched.name, rows) : [rows]) {
-      await letIoIn();
-      await prepackRowsPausing(list, letIoIn);
-    }
+    // Constraints and indexes come packed (row-shapes.ts): the kinds here need no names.
+    await letIoIn();
+    await prepackRowsPausing(rows, letIoIn);
   }
 
   /** Names the attributes left unnamed (asking the server for those the columns rows lack) and packs those rows. */
@@ -704,8 +700,9 @@ async function readDatabase(target: DbTarget, db: string, versionNum: number, op
       await snap.loadIndexLookups();
       await snap.runAll(DATABASE_QUERIES, rows);
     } else {
-      exported(await snap.exportSnapshot());
+      // The lookups first: the other connections may write index rows as soon as they have the snapshot.
       await snap.loadIndexLookups();
+      exported(await snap.exportSnapshot());
       const plan = readPlan(DATABASE_QUERIES);
       // The first connection starts on the queue at once; each other one joins it when it has imported the snapshot.
       const queue = [...plan.shared];

@@ -37,13 +37,9 @@ export type IndexEntry = {
 export class IndexColumns {
   private readonly opclasses = new Map<number, { name: string; isDefault: boolean | null }>();
   private readonly collations = new Map<number, string>();
-  private loadedNow: () => void = () => undefined;
-  /** Settles once setLookups was called: over several connections the indexes rows may come first. */
-  readonly loaded: Promise<void> = new Promise((resolve) => (this.loadedNow = resolve));
 
   /** The INDEX_LOOKUPS rows (none when that query failed: operator classes and collations are then null). */
   setLookups(rows: RawRows): void {
-    this.loadedNow();
     for (const r of rows) {
       if (typeof r.oid !== 'number' || typeof r.name !== 'string') continue;
       if (r.kind === 'opclass') this.opclasses.set(r.oid, { name: r.name, isDefault: typeof r.is_default === 'boolean' ? r.is_default : null });
